@@ -39,6 +39,7 @@ CREATE TABLE assets (
   ai_description     TEXT,
   processing_state   TEXT NOT NULL DEFAULT 'pending', -- pending | ready | failed
   processing_error   TEXT,
+  variants_json      TEXT,     -- {thumbnail:{path,mimetype,width,height},…} once made
 
   -- embedded layer, from the file (immutable after ingest)
   emb_json           TEXT NOT NULL DEFAULT '{}', -- camera and other read-only fields
@@ -98,3 +99,40 @@ CREATE TABLE jobs (
 );
 CREATE INDEX jobs_ready ON jobs(state, run_after, id);
 CREATE INDEX jobs_asset ON jobs(asset_id, kind, state);
+
+-- Per-day totals kept by triggers, so that unfiltered counts over a million
+-- assets read a few thousand rows instead of scanning the whole table.
+CREATE TABLE asset_day_counts (
+  library_id TEXT NOT NULL,
+  trashed    INTEGER NOT NULL,
+  day        TEXT NOT NULL,   -- 'YYYY-MM-DD' of the wall-clock local_dt
+  count      INTEGER NOT NULL,
+  PRIMARY KEY (library_id, trashed, day)
+) WITHOUT ROWID;
+
+CREATE TRIGGER assets_counts_insert AFTER INSERT ON assets BEGIN
+  INSERT INTO asset_day_counts (library_id, trashed, day, count)
+  VALUES (NEW.library_id, NEW.trashed_at IS NOT NULL, substr(NEW.local_dt, 1, 10), 1)
+  ON CONFLICT (library_id, trashed, day) DO UPDATE SET count = count + 1;
+END;
+
+CREATE TRIGGER assets_counts_delete AFTER DELETE ON assets BEGIN
+  UPDATE asset_day_counts SET count = count - 1
+  WHERE library_id = OLD.library_id AND trashed = (OLD.trashed_at IS NOT NULL) AND day = substr(OLD.local_dt, 1, 10);
+  DELETE FROM asset_day_counts
+  WHERE library_id = OLD.library_id AND trashed = (OLD.trashed_at IS NOT NULL) AND day = substr(OLD.local_dt, 1, 10) AND count <= 0;
+END;
+
+CREATE TRIGGER assets_counts_update AFTER UPDATE OF local_dt, trashed_at, library_id ON assets
+WHEN substr(OLD.local_dt, 1, 10) IS NOT substr(NEW.local_dt, 1, 10)
+  OR (OLD.trashed_at IS NULL) IS NOT (NEW.trashed_at IS NULL)
+  OR OLD.library_id IS NOT NEW.library_id
+BEGIN
+  UPDATE asset_day_counts SET count = count - 1
+  WHERE library_id = OLD.library_id AND trashed = (OLD.trashed_at IS NOT NULL) AND day = substr(OLD.local_dt, 1, 10);
+  DELETE FROM asset_day_counts
+  WHERE library_id = OLD.library_id AND trashed = (OLD.trashed_at IS NOT NULL) AND day = substr(OLD.local_dt, 1, 10) AND count <= 0;
+  INSERT INTO asset_day_counts (library_id, trashed, day, count)
+  VALUES (NEW.library_id, NEW.trashed_at IS NOT NULL, substr(NEW.local_dt, 1, 10), 1)
+  ON CONFLICT (library_id, trashed, day) DO UPDATE SET count = count + 1;
+END;

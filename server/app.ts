@@ -1,0 +1,75 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Db } from "./db/database";
+import { registerAssetJobs } from "./jobs/asset-jobs";
+import { createJobQueue } from "./jobs/job-queue";
+import { HttpError, ValidationError } from "./lib/errors";
+import { createAssetRepository } from "./repositories/asset-repository";
+import { createLibraryRepository } from "./repositories/library-repository";
+import { assetRoutes } from "./routes/assets";
+import { mediaRoutes } from "./routes/media";
+import { createAssetService } from "./services/asset-service";
+import { createLibraryService } from "./services/library-service";
+import { createUploadService } from "./services/upload-service";
+import { createUrlSigner } from "./services/url-signer";
+import type { Storage } from "./storage";
+
+export interface AppDeps {
+  db: Db;
+  storage: Storage;
+  secret: string;
+  clock?: () => Date;
+  jobConcurrency?: number;
+  /** Folder of the built single-page app; served when it exists. */
+  staticDir?: string;
+  log?: (level: "info" | "warn" | "error", msg: string) => void;
+}
+
+/** Builds the whole server (API + app). Never listens: main.ts and the tests do that. */
+export function createApp(deps: AppDeps) {
+  const clock = deps.clock ?? (() => new Date());
+  const log = deps.log ?? ((level, msg) => console[level === "info" ? "log" : level](msg));
+  const { db, storage } = deps;
+
+  const assets = createAssetRepository(db);
+  const libraries = createLibraryService(createLibraryRepository(db), clock);
+  libraries.ensureDefault();
+  const signer = createUrlSigner(deps.secret, () => clock().getTime());
+  const jobs = createJobQueue(db, {
+    concurrency: deps.jobConcurrency ?? 2,
+    clock,
+    log: (msg) => log("warn", msg),
+  });
+  registerAssetJobs({ db, assets, storage, jobs, clock });
+  const assetService = createAssetService({ db, assets, libraries, jobs, signer, clock });
+  const uploads = createUploadService({ db, assets, libraries, jobs, storage, signer, clock });
+
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    if (err instanceof ValidationError) return c.json({ detail: err.issues }, 422);
+    if (err instanceof HttpError) return c.json({ detail: err.message }, err.status as ContentfulStatusCode, err.headers);
+    log("error", `${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
+    return c.json({ detail: "Internal server error; the server log has the details" }, 500);
+  });
+
+  app.get("/api/server/ping", (c) => c.text("pong"));
+  app.route("/api/assets", mediaRoutes(assets, storage, signer));
+  app.route("/api/assets", assetRoutes(assetService, uploads));
+  app.all("/api/*", (c) => c.json({ detail: `No API route for ${c.req.method} ${c.req.path}` }, 404));
+
+  const staticDir = deps.staticDir;
+  if (staticDir && existsSync(join(staticDir, "index.html"))) {
+    app.use("/assets/*", serveStatic({ root: staticDir, onFound: (_p, c) => c.header("Cache-Control", "public, max-age=31536000, immutable") }));
+    app.use("*", serveStatic({ root: staticDir }));
+    // Deep links (/asset/…, ?at=…) are the app's own routes: answer with the shell.
+    app.get("*", serveStatic({ root: staticDir, path: "index.html" }));
+  }
+
+  return { app, jobs, services: { assets: assetService, uploads }, repositories: { assets } };
+}
+
+export type GumleafApp = ReturnType<typeof createApp>;

@@ -1,0 +1,48 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { bulkUpdateSchema, updateAssetSchema } from "../../src/api/schemas";
+import { invalid } from "../lib/errors";
+import { parseOrThrow } from "../lib/validation";
+import type { AssetService } from "../services/asset-service";
+import type { UploadService } from "../services/upload-service";
+
+async function jsonBody(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === "") throw invalid(["body"], "Field required");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalid(["body"], "JSON decode error: the body is not valid JSON");
+  }
+}
+
+const searchParams = (c: Context) => new URL(c.req.url).searchParams;
+
+/** /api/assets: upload, list, counts, get, PATCH, bulk-update. */
+export function assetRoutes(service: AssetService, uploads: UploadService) {
+  const app = new Hono();
+
+  app.post("/", async (c) => {
+    const { status, asset } = await uploads.upload(c.req.raw.body, c.req.header("content-type"), c.req.query("library_id") ?? null);
+    return c.json(asset, status);
+  });
+
+  app.get("/", (c) => c.json(service.list(searchParams(c))));
+
+  app.get("/counts", (c) => c.json(service.counts(searchParams(c))));
+
+  app.post("/bulk-update", async (c) => {
+    const body = parseOrThrow(bulkUpdateSchema, await jsonBody(c), "body");
+    service.bulkUpdate(body.updates);
+    return c.json({});
+  });
+
+  app.get("/:id", (c) => c.json(service.get(c.req.param("id"), searchParams(c))));
+
+  app.patch("/:id", async (c) => {
+    const body = parseOrThrow(updateAssetSchema, await jsonBody(c), "body");
+    return c.json(service.update(c.req.param("id"), body));
+  });
+
+  return app;
+}

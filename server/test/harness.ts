@@ -1,0 +1,112 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import { assetPageSchema, assetSchema } from "../../src/api/schemas";
+import { createApp } from "../app";
+import { loadSecret } from "../config";
+import { type Db, openDatabase } from "../db/database";
+import { createStorage } from "../storage";
+
+export const FIXTURES = join(import.meta.dirname, "../../e2e/fixtures/photos");
+
+export interface TestServer {
+  base: string;
+  dataDir: string;
+  db: Db;
+  jobs: ReturnType<typeof createApp>["jobs"];
+  close(): Promise<void>;
+  url(path: string): string;
+}
+
+/** The real server on an ephemeral port, over a temporary data folder (kept when `dataDir` is given). */
+export async function startServer(opts: { dataDir?: string; jobConcurrency?: number; clock?: () => Date } = {}) {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "gumleaf-test-"));
+  const storage = createStorage(dataDir);
+  storage.sweepTmp();
+  const db = openDatabase(join(dataDir, "gumleaf.db"));
+  const { app, jobs } = createApp({
+    db,
+    storage,
+    secret: loadSecret(dataDir),
+    jobConcurrency: opts.jobConcurrency ?? 2,
+    clock: opts.clock,
+    log: () => {},
+  });
+  jobs.start();
+  const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  const base = `http://127.0.0.1:${port}`;
+  const ts: TestServer = {
+    base,
+    dataDir,
+    db,
+    jobs,
+    url: (path) => base + path,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await jobs.stop();
+      db.close();
+    },
+  };
+  return ts;
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export interface UploadFields {
+  device_asset_id?: string;
+  device_id?: string;
+  file_created_at?: string;
+  file_modified_at?: string;
+}
+
+/** Uploads a fixture (or given bytes) as the browser does: multipart with a filename. */
+export async function upload(
+  ts: TestServer,
+  fileName: string,
+  opts: { bytes?: Uint8Array; as?: string; fields?: UploadFields } = {},
+): Promise<Response> {
+  const bytes = opts.bytes ?? readFileSync(join(FIXTURES, fileName));
+  const form = new FormData();
+  const fields: UploadFields = {
+    device_asset_id: `dev-${fileName}`,
+    device_id: "test-device",
+    file_created_at: "2020-05-06T07:08:09Z",
+    file_modified_at: "2020-05-06T07:08:09Z",
+    ...opts.fields,
+  };
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) form.set(k, v);
+  form.set("asset_data", new Blob([new Uint8Array(bytes)]), opts.as ?? fileName);
+  return fetch(ts.url("/api/assets"), { method: "POST", body: form });
+}
+
+export async function uploadOk(ts: TestServer, fileName: string, opts: Parameters<typeof upload>[2] = {}) {
+  const res = await upload(ts, fileName, opts);
+  if (res.status !== 201 && res.status !== 200) throw new Error(`upload ${fileName}: ${res.status} ${await res.text()}`);
+  return assetSchema.parse(await res.json());
+}
+
+export async function getJson(ts: TestServer, path: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(ts.url(path));
+  return { status: res.status, body: await res.json() };
+}
+
+export async function listAll(ts: TestServer, query: string) {
+  const res = await fetch(ts.url(`/api/assets?${query}`));
+  if (res.status !== 200) throw new Error(`list: ${res.status} ${await res.text()}`);
+  return assetPageSchema.parse(await res.json());
+}
+
+export async function patch(ts: TestServer, id: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(ts.url(`/api/assets/${id}`), {
+    method: "PATCH",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}

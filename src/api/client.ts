@@ -1,0 +1,155 @@
+/**
+ * The one HTTP client of the app. Everything that talks to the Gumnut API goes
+ * through `apiFetch` (the upload, which needs progress events, uses
+ * XMLHttpRequest in `upload-asset.ts` but shares the error handling below).
+ *
+ * - passes the caller's `AbortSignal` (TanStack Query cancels stale requests);
+ * - parses every 2xx body with the zod schema the caller gives;
+ * - turns every failure into an `ApiError` with a message a person can read.
+ */
+import { z } from "zod";
+import { messageErrorSchema, type ValidationIssue, validationErrorSchema } from "./schemas";
+
+/** Where a failure happened: no answer at all, an error status, or a 2xx body we could not read. */
+export type ApiErrorKind = "network" | "http" | "invalid-response";
+
+export class ApiError extends Error {
+  override readonly name = "ApiError";
+  readonly kind: ApiErrorKind;
+  /** HTTP status, or 0 when the server could not be reached. */
+  readonly status: number;
+  /** The 422 validation issues, when the server sent them. */
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(init: {
+    kind: ApiErrorKind;
+    status: number;
+    message: string;
+    issues?: readonly ValidationIssue[];
+    cause?: unknown;
+  }) {
+    super(init.message, { cause: init.cause });
+    this.kind = init.kind;
+    this.status = init.status;
+    this.issues = init.issues ?? [];
+  }
+
+  /** True when no Gumleaf server answered (it is not running, or a proxy in front of it says so). */
+  get isUnreachable(): boolean {
+    return this.kind === "network" || this.status === 502 || this.status === 503 || this.status === 504;
+  }
+}
+
+export const UNREACHABLE_MESSAGE = "Could not reach the Gumleaf server.";
+
+/** Other spellings of an error body that some Gumnut-compatible servers send (ADP reads them too). */
+const altMessageSchema = z.union([z.object({ message: z.string() }), z.object({ error: z.string() })]);
+
+/** `["body", "latitude"]` + "must be ≤ 90" → "latitude: must be ≤ 90"; a bare `["body"]` gives just the message. */
+export function describeIssue(issue: Pick<ValidationIssue, "loc" | "msg">): string {
+  const loc = issue.loc.slice(["body", "query", "path"].includes(String(issue.loc[0])) ? 1 : 0);
+  return loc.length > 0 ? `${loc.join(".")}: ${issue.msg}` : issue.msg;
+}
+
+/** Builds the `ApiError` for a non-2xx answer from its raw body (JSON or not). */
+export function apiErrorFromResponse(status: number, statusText: string, bodyText: string): ApiError {
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText);
+  } catch {
+    body = undefined;
+  }
+  const validation = validationErrorSchema.safeParse(body);
+  if (validation.success && validation.data.detail.length > 0) {
+    const issues = validation.data.detail;
+    return new ApiError({ kind: "http", status, message: issues.map(describeIssue).join("; "), issues });
+  }
+  const detail = messageErrorSchema.safeParse(body);
+  if (detail.success && detail.data.detail.trim() !== "") {
+    return new ApiError({ kind: "http", status, message: detail.data.detail });
+  }
+  const alt = altMessageSchema.safeParse(body);
+  if (alt.success) {
+    return new ApiError({ kind: "http", status, message: "message" in alt.data ? alt.data.message : alt.data.error });
+  }
+  const reason = statusText.trim() === "" ? "" : ` (${statusText})`;
+  return new ApiError({ kind: "http", status, message: `The server answered with an error: ${status}${reason}.` });
+}
+
+/** Parses a 2xx body with `schema`, or throws an `ApiError` that says the answer was not understood. */
+export function parseResponseBody<T>(schema: z.ZodType<T>, status: number, bodyText: string, what: string): T {
+  let json: unknown;
+  try {
+    json = bodyText === "" ? undefined : JSON.parse(bodyText);
+  } catch (cause) {
+    throw new ApiError({
+      kind: "invalid-response",
+      status,
+      message: `The server's answer to ${what} is not JSON.`,
+      cause,
+    });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiError({
+      kind: "invalid-response",
+      status,
+      message: `The server's answer to ${what} does not match the Gumnut API.`,
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}
+
+export interface ApiFetchOptions<T> {
+  method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  /** A plain value is sent as JSON; `FormData` is sent as multipart. */
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Every response is parsed with a schema from `schemas.ts`. */
+  schema: z.ZodType<T>;
+}
+
+/** `fetch` for the Gumnut API. Rejects with `ApiError`, or with the `AbortError` when `signal` aborts. */
+export async function apiFetch<T>(
+  path: string,
+  { method = "GET", body, signal, schema }: ApiFetchOptions<T>,
+): Promise<T> {
+  const headers = new Headers({ Accept: "application/json" });
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) {
+    payload = body;
+  } else if (body !== undefined) {
+    headers.set("Content-Type", "application/json");
+    payload = JSON.stringify(body);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: payload, signal });
+  } catch (cause) {
+    if (signal?.aborted) throw signal.reason ?? cause;
+    throw new ApiError({ kind: "network", status: 0, message: UNREACHABLE_MESSAGE, cause });
+  }
+
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (cause) {
+    if (signal?.aborted) throw signal.reason ?? cause;
+    throw new ApiError({ kind: "network", status: response.status, message: UNREACHABLE_MESSAGE, cause });
+  }
+
+  if (!response.ok) throw apiErrorFromResponse(response.status, response.statusText, text);
+  return parseResponseBody(schema, response.status, text, `${method} ${path.split("?")[0]}`);
+}
+
+/** `?a=1&b=x` from the defined entries of `params` (empty string when there are none). */
+export function queryString(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text === "" ? "" : `?${text}`;
+}

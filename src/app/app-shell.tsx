@@ -1,0 +1,23 @@
+import type { ReactNode } from "react";
+import { LeafIcon } from "../components/ui/icons";
+import { ThemeToggle } from "./theme-toggle";
+
+export function AppShell({ actions, children }: { actions?: ReactNode; children: ReactNode }) {
+  return (
+    <div className="min-h-dvh">
+      <header className="sticky top-0 z-10 border-b border-neutral-200/80 bg-white/85 backdrop-blur dark:border-neutral-800/80 dark:bg-neutral-950/85">
+        <div className="mx-auto flex h-14 max-w-screen-2xl items-center justify-between gap-4 px-4 sm:px-6">
+          <div className="flex items-center gap-2 text-emerald-800 dark:text-emerald-400">
+            <LeafIcon className="size-6" />
+            <span className="text-lg font-semibold tracking-tight text-neutral-900 dark:text-neutral-50">Gumleaf</span>
+          </div>
+          <div className="flex items-center gap-2">
+            {actions}
+            <ThemeToggle />
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-screen-2xl px-4 pt-6 pb-32 sm:px-6">{children}</main>
+    </div>
+  );
+}
