@@ -51,7 +51,8 @@ export function createApp(deps: AppDeps) {
 
   app.onError((err, c) => {
     if (err instanceof ValidationError) return c.json({ detail: err.issues }, 422);
-    if (err instanceof HttpError) return c.json({ detail: err.message }, err.status as ContentfulStatusCode, err.headers);
+    if (err instanceof HttpError)
+      return c.json({ detail: err.message }, err.status as ContentfulStatusCode, err.headers);
     log("error", `${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
     return c.json({ detail: "Internal server error; the server log has the details" }, 500);
   });
@@ -63,7 +64,13 @@ export function createApp(deps: AppDeps) {
 
   const staticDir = deps.staticDir;
   if (staticDir && existsSync(join(staticDir, "index.html"))) {
-    app.use("/assets/*", serveStatic({ root: staticDir, onFound: (_p, c) => c.header("Cache-Control", "public, max-age=31536000, immutable") }));
+    app.use(
+      "/assets/*",
+      serveStatic({
+        root: staticDir,
+        onFound: (_p, c) => c.header("Cache-Control", "public, max-age=31536000, immutable"),
+      }),
+    );
     app.use("*", serveStatic({ root: staticDir }));
     // Deep links (/asset/…, ?at=…) are the app's own routes: answer with the shell.
     app.get("*", serveStatic({ root: staticDir, path: "index.html" }));

@@ -13,7 +13,8 @@ export interface Config {
 /** Settings from the environment; each has a default that works on a fresh clone. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 5173);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${env.PORT}`);
   const jobConcurrency = Number(env.JOB_CONCURRENCY ?? 2);
   if (!Number.isInteger(jobConcurrency) || jobConcurrency < 0) {
     throw new Error(`JOB_CONCURRENCY must be a whole number, got ${env.JOB_CONCURRENCY}`);

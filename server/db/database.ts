@@ -54,7 +54,8 @@ function registerFunctions(db: Db): void {
     const dLat = (Number(lat2) - Number(lat1)) * toRad;
     const dLon = (Number(lon2) - Number(lon1)) * toRad;
     const a =
-      Math.sin(dLat / 2) ** 2 + Math.cos(Number(lat1) * toRad) * Math.cos(Number(lat2) * toRad) * Math.sin(dLon / 2) ** 2;
+      Math.sin(dLat / 2) ** 2 +
+      Math.cos(Number(lat1) * toRad) * Math.cos(Number(lat2) * toRad) * Math.sin(dLon / 2) ** 2;
     return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
   });
 }

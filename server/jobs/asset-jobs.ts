@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import type { Db } from "../db/database";
-import { generateVariants } from "../media/variants";
 import { emptyPlace, reverseGeocode } from "../media/reverse-geocode";
+import { generateVariants } from "../media/variants";
 import type { AssetRepository } from "../repositories/asset-repository";
 import type { StoredVariants } from "../services/asset-view";
 import type { Storage } from "../storage";
@@ -16,7 +16,9 @@ interface Deps {
 }
 
 function isSystemError(err: unknown): boolean {
-  return typeof err === "object" && err !== null && "code" in err && typeof (err as { code: unknown }).code === "string";
+  return (
+    typeof err === "object" && err !== null && "code" in err && typeof (err as { code: unknown }).code === "string"
+  );
 }
 
 /** Registers the handlers of the asset pipeline: variants + thumbhash, and reverse geocoding. */

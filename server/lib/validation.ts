@@ -23,7 +23,11 @@ export function zodIssues(error: z.ZodError, root: "body" | "query" | "path"): V
   }));
 }
 
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, root: "body" | "query" | "path"): z.infer<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  root: "body" | "query" | "path",
+): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new ValidationError(zodIssues(result.error, root));
   return result.data;

@@ -41,7 +41,9 @@ export function readAppleMakerNote(bytes: Uint8Array): AppleMakerNote | null {
     const length = view.getUint32(entry + 4, little);
     const start = length <= 4 ? entry + 8 : view.getUint32(entry + 8, little);
     if (start + length > bytes.length) continue;
-    const text = ascii(bytes.subarray(start, start + length)).replace(/\0+$/, "").trim();
+    const text = ascii(bytes.subarray(start, start + length))
+      .replace(/\0+$/, "")
+      .trim();
     if (text) strings.set(view.getUint16(entry, little), text);
   }
   return {

@@ -12,10 +12,15 @@
  * text that was written (never a Date in the machine's zone) and enumerations
  * stay numbers.
  */
-import exifr from "exifr";
+import { createRequire } from "node:module";
+import type Exifr from "exifr";
 import sharp, { type Metadata } from "sharp";
 import { type CaptureTime, parseCaptureTime } from "../../src/lib/capture-time";
 import { readAppleMakerNote } from "./apple-maker-note";
+
+// exifr's ESM build (picked by Vite/vitest) default-exports a lite API without sidecar(),
+// while Node picks its CommonJS build; requiring it gives the full API in every runtime.
+const exifr: typeof Exifr = createRequire(import.meta.url)("exifr");
 
 export interface EmbeddedMetadata {
   make: string | null;
@@ -204,10 +209,10 @@ function datetimeFields(tiff: TiffTags, xmp: XmpTags) {
       xmp.xmp?.ModifyDate,
       xmp.tiff?.DateTime,
     ]),
-    digitized_datetime: preferExif(
-      exifDateTime(exif.CreateDate, exif.SubSecTimeDigitized, exif.OffsetTimeDigitized),
-      [xmp.xmp?.CreateDate, xmp.exif?.DateTimeDigitized],
-    ),
+    digitized_datetime: preferExif(exifDateTime(exif.CreateDate, exif.SubSecTimeDigitized, exif.OffsetTimeDigitized), [
+      xmp.xmp?.CreateDate,
+      xmp.exif?.DateTimeDigitized,
+    ]),
   };
 }
 
@@ -244,7 +249,8 @@ function appleAndXmpExtras(tiff: TiffTags, xmp: XmpTags) {
 // ---------------------------------------------------------------------------
 // Value helpers
 
-const EXIF_DATETIME_RE = /^(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,](\d+))?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const EXIF_DATETIME_RE =
+  /^(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:[.,](\d+))?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const OFFSET_RE = /^[+-]\d{2}:\d{2}$/;
 
 /** `2023:04:02 14:03:05` + SubSecTime `050` + OffsetTime `+09:00`; a missing or blank offset stays naive. */

@@ -197,10 +197,7 @@ export function buildDisplayLabel(names: PlaceNames): string | null {
 
 function isValidCoordinate(latitude: number, longitude: number): boolean {
   return (
-    Number.isFinite(latitude) &&
-    Number.isFinite(longitude) &&
-    Math.abs(latitude) <= 90 &&
-    Math.abs(longitude) <= 180
+    Number.isFinite(latitude) && Number.isFinite(longitude) && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180
   );
 }
 

@@ -10,7 +10,14 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import sharp, { type Channels, type CreateRaw, type JpegOptions, type Metadata, type Sharp, type WebpOptions } from "sharp";
+import sharp, {
+  type Channels,
+  type CreateRaw,
+  type JpegOptions,
+  type Metadata,
+  type Sharp,
+  type WebpOptions,
+} from "sharp";
 import { rgbaToThumbHash } from "thumbhash";
 
 export type DerivedVariant = "thumbnail" | "small" | "preview" | "fullsize";
@@ -72,7 +79,12 @@ export async function generateVariants(originalPath: string, mimeType: string, o
       ? { path: path.join(outDir, file.fileName), mimetype: file.mimetype, width: file.width, height: file.height }
       : file;
   return {
-    variants: { thumbnail: describe(thumbnail), small: describe(small), preview: describe(preview), fullsize: describe(fullsize) },
+    variants: {
+      thumbnail: describe(thumbnail),
+      small: describe(small),
+      preview: describe(preview),
+      fullsize: describe(fullsize),
+    },
     thumbhash: rendered.thumbhash,
     width: rendered.width,
     height: rendered.height,
@@ -107,7 +119,12 @@ async function renderAll(originalPath: string, mimeType: string): Promise<Render
     })),
     keepOriginal ? { path: originalPath, mimetype: originalMime, width, height } : encodeFullsize(base),
   ]);
-  return { variants: { thumbnail: thumbnail.file, small, preview, fullsize }, thumbhash: thumbnail.hash, width, height };
+  return {
+    variants: { thumbnail: thumbnail.file, small, preview, fullsize },
+    thumbhash: thumbnail.hash,
+    width,
+    height,
+  };
 }
 
 function isEncoded(file: Encoded | VariantFile): file is Encoded {

@@ -23,7 +23,11 @@ export function assetRoutes(service: AssetService, uploads: UploadService) {
   const app = new Hono();
 
   app.post("/", async (c) => {
-    const { status, asset } = await uploads.upload(c.req.raw.body, c.req.header("content-type"), c.req.query("library_id") ?? null);
+    const { status, asset } = await uploads.upload(
+      c.req.raw.body,
+      c.req.header("content-type"),
+      c.req.query("library_id") ?? null,
+    );
     return c.json(asset, status);
   });
 

@@ -12,7 +12,12 @@ import type { Storage } from "../storage";
 const SIZES = ["thumbnail", "small", "preview", "fullsize"] as const;
 type Size = (typeof SIZES)[number];
 
-function fileResponse(path: string, size: number, headers: Record<string, string>, range?: { start: number; end: number }) {
+function fileResponse(
+  path: string,
+  size: number,
+  headers: Record<string, string>,
+  range?: { start: number; end: number },
+) {
   const stream = createReadStream(path, range ? { start: range.start, end: range.end } : undefined);
   return new Response(Readable.toWeb(stream) as ReadableStream, {
     status: range ? 206 : 200,
@@ -42,7 +47,12 @@ export function mediaRoutes(assets: AssetRepository, storage: Storage, signer: U
     const url = new URL(c.req.url);
     const verdict = signer.verify(url.pathname, url.searchParams);
     if (verdict !== "ok") {
-      throw new HttpError(403, verdict === "expired" ? "This media link has expired; reload the asset for a fresh one" : "Invalid or missing media signature");
+      throw new HttpError(
+        403,
+        verdict === "expired"
+          ? "This media link has expired; reload the asset for a fresh one"
+          : "Invalid or missing media signature",
+      );
     }
     await next();
   };
@@ -56,7 +66,10 @@ export function mediaRoutes(assets: AssetRepository, storage: Storage, signer: U
     if (!row) throw notFound("Asset");
     const variant = storedVariants(row)[size];
     if (!variant) {
-      const why = row.processing_state === "failed" ? `this file could not be processed: ${row.processing_error}` : "not generated yet; try again shortly";
+      const why =
+        row.processing_state === "failed"
+          ? `this file could not be processed: ${row.processing_error}`
+          : "not generated yet; try again shortly";
       return c.json({ detail: `The ${size} of this asset is ${why}` }, 404, { "Cache-Control": "no-store" });
     }
     const path = storage.abs(variant.path);

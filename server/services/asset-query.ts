@@ -28,7 +28,13 @@ export function parseInclude(params: URLSearchParams): Set<IncludeToken> {
   return new Set(tokens as IncludeToken[]);
 }
 
-export function parseIntParam(params: URLSearchParams, key: string, min: number, max: number, fallback: number): number {
+export function parseIntParam(
+  params: URLSearchParams,
+  key: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
   const raw = params.get(key);
   if (raw === null || raw === "") return fallback;
   const n = Number(raw);
@@ -38,7 +44,12 @@ export function parseIntParam(params: URLSearchParams, key: string, min: number,
   return n;
 }
 
-export function parseEnum<T extends string>(params: URLSearchParams, key: string, allowed: readonly T[], fallback: T): T {
+export function parseEnum<T extends string>(
+  params: URLSearchParams,
+  key: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const raw = params.get(key);
   if (raw === null || raw === "") return fallback;
   if (!(allowed as readonly string[]).includes(raw)) {
@@ -70,7 +81,10 @@ function checkLonLat(lon: number, lat: number, key: string, raw: string): void {
  * Filters shared by list and counts: state, ids, media type, ratings, date
  * bounds, bbox or center+radius. `naiveBoundsOnly` is the counts rule (§3.6).
  */
-export function parseAssetFilters(params: URLSearchParams, opts: { naiveBoundsOnly: boolean }): {
+export function parseAssetFilters(
+  params: URLSearchParams,
+  opts: { naiveBoundsOnly: boolean },
+): {
   filter: SqlFilter;
   state: "live" | "trashed" | "all";
   simple: boolean;

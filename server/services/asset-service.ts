@@ -53,7 +53,11 @@ export function createAssetService({ db, assets, libraries, jobs, signer, clock 
   }
 
   /** Applies a PATCH body to a row's override layer; returns the new row, or the same one when nothing changed. */
-  function applyChange(row: AssetRow, body: UpdateAssetBody, now: string): { next: AssetRow; changed: boolean; coordsChanged: boolean } {
+  function applyChange(
+    row: AssetRow,
+    body: UpdateAssetBody,
+    now: string,
+  ): { next: AssetRow; changed: boolean; coordsChanged: boolean } {
     const next: AssetRow = { ...row };
     if (Object.hasOwn(body, "description") && body.description !== undefined) next.ovr_description = body.description;
     if (Object.hasOwn(body, "rating") && body.rating !== undefined) next.ovr_rating = body.rating;
@@ -67,7 +71,8 @@ export function createAssetService({ db, assets, libraries, jobs, signer, clock 
         next.ovr_offset = null;
       } else {
         const t = parseCaptureTime(body.original_datetime);
-        if (!t) throw invalid(["body", "original_datetime"], "Input should be a valid datetime", body.original_datetime);
+        if (!t)
+          throw invalid(["body", "original_datetime"], "Input should be a valid datetime", body.original_datetime);
         next.ovr_datetime = t.wall;
         next.ovr_offset = t.offsetMinutes;
       }
@@ -76,8 +81,7 @@ export function createAssetService({ db, assets, libraries, jobs, signer, clock 
     const changed = (
       ["ovr_description", "ovr_rating", "ovr_latitude", "ovr_longitude", "ovr_datetime", "ovr_offset"] as const
     ).some((k) => next[k] !== row[k]);
-    const coordsChanged =
-      Object.hasOwn(body, "latitude") && body.latitude !== undefined;
+    const coordsChanged = Object.hasOwn(body, "latitude") && body.latitude !== undefined;
     if (changed) {
       next.updated_at = now;
       next.meta_updated_at = now;

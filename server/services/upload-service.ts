@@ -41,7 +41,11 @@ export function mediaTypeFor(fileName: string): string | null {
  * part to a temporary file while SHA-256 and SHA-1 are computed. The file is
  * never held whole in memory.
  */
-async function receive(body: ReadableStream<Uint8Array>, contentType: string, storage: Storage): Promise<ReceivedUpload> {
+async function receive(
+  body: ReadableStream<Uint8Array>,
+  contentType: string,
+  storage: Storage,
+): Promise<ReceivedUpload> {
   const fields: Record<string, string> = {};
   let file: ReceivedUpload["file"] = null;
   let fileWrite: Promise<void> | null = null;
@@ -91,10 +95,7 @@ async function receive(body: ReadableStream<Uint8Array>, contentType: string, st
   });
 
   try {
-    await Promise.all([
-      pipeline(Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>), bb),
-      parsed,
-    ]);
+    await Promise.all([pipeline(Readable.fromWeb(body as unknown as WebReadableStream<Uint8Array>), bb), parsed]);
     if (fileWrite) await fileWrite;
   } catch (err) {
     await Promise.all(tmpFiles.map((f) => rm(f, { force: true })));

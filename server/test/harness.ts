@@ -87,7 +87,8 @@ export async function upload(
 
 export async function uploadOk(ts: TestServer, fileName: string, opts: Parameters<typeof upload>[2] = {}) {
   const res = await upload(ts, fileName, opts);
-  if (res.status !== 201 && res.status !== 200) throw new Error(`upload ${fileName}: ${res.status} ${await res.text()}`);
+  if (res.status !== 201 && res.status !== 200)
+    throw new Error(`upload ${fileName}: ${res.status} ${await res.text()}`);
   return assetSchema.parse(await res.json());
 }
 

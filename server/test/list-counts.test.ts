@@ -55,10 +55,13 @@ function expectedOrder(dir: "asc" | "desc"): string[] {
 }
 
 describe("GET /api/assets", () => {
-  it.each([1, 7, 20, 45, 200])("pages with limit %i: no gap, no duplicate, exact has_more, newest first", async (limit) => {
-    const ids = await pageThrough("order=desc", limit);
-    expect(ids).toEqual(expectedOrder("desc"));
-  });
+  it.each([1, 7, 20, 45, 200])(
+    "pages with limit %i: no gap, no duplicate, exact has_more, newest first",
+    async (limit) => {
+      const ids = await pageThrough("order=desc", limit);
+      expect(ids).toEqual(expectedOrder("desc"));
+    },
+  );
 
   it("ascending order breaks ties by id ascending", async () => {
     expect(await pageThrough("order=asc", 6)).toEqual(expectedOrder("asc"));
@@ -83,14 +86,24 @@ describe("GET /api/assets", () => {
     expect(validationErrorSchema.parse(bad.body).detail[0].loc).toEqual(["query", "include"]);
   });
 
-  it.each(["limit=0", "limit=201", "limit=x", "order=up", "state=gone", "ratings=7", "media_type=audio", "bbox=1,2,3", "bbox=0,-91,1,1", "local_datetime_after=soon", "starting_after_id=asset_nope", "center=1,2"])(
-    "422 for %s",
-    async (q) => {
-      const r = await getJson(ts, `/api/assets?${q}`);
-      expect(r.status).toBe(422);
-      validationErrorSchema.parse(r.body);
-    },
-  );
+  it.each([
+    "limit=0",
+    "limit=201",
+    "limit=x",
+    "order=up",
+    "state=gone",
+    "ratings=7",
+    "media_type=audio",
+    "bbox=1,2,3",
+    "bbox=0,-91,1,1",
+    "local_datetime_after=soon",
+    "starting_after_id=asset_nope",
+    "center=1,2",
+  ])("422 for %s", async (q) => {
+    const r = await getJson(ts, `/api/assets?${q}`);
+    expect(r.status).toBe(422);
+    validationErrorSchema.parse(r.body);
+  });
 
   it("ids filter, in any of the array forms", async () => {
     const some = [...times.keys()].slice(0, 3);
@@ -101,7 +114,10 @@ describe("GET /api/assets", () => {
   });
 
   it("date bounds are exclusive at both ends; a month window uses the -1 µs rule", async () => {
-    const page = await listAll(ts, "local_datetime_after=2021-04-30T23:59:59.999999&local_datetime_before=2021-06-01T00:00:00&limit=200");
+    const page = await listAll(
+      ts,
+      "local_datetime_after=2021-04-30T23:59:59.999999&local_datetime_before=2021-06-01T00:00:00&limit=200",
+    );
     const want = [...times].filter(([, t]) => t >= "2021-05-01" && t < "2021-06-01").map(([id]) => id);
     expect(page.data.map((a) => a.id).sort()).toEqual(want.sort());
     // The asset taken exactly at midnight on the 1st is in the window.
@@ -113,11 +129,17 @@ describe("GET /api/assets", () => {
 
   it("an aware bound compares aware assets as instants", async () => {
     // 2020-01-01T00:00:00+00:00 is 2020-01-01T09:00:00+09:00: the asset at 00:00Z is not after 09:00+09:00.
-    const r = await listAll(ts, `local_datetime_after=${encodeURIComponent("2020-01-01T09:00:00+09:00")}&order=asc&limit=200`);
+    const r = await listAll(
+      ts,
+      `local_datetime_after=${encodeURIComponent("2020-01-01T09:00:00+09:00")}&order=asc&limit=200`,
+    );
     const earliest = expectedOrder("asc")[0];
     expect(times.get(earliest)).toBe("2020-01-01T00:00:00");
     expect(r.data.map((a) => a.id)).not.toContain(earliest);
-    const r2 = await listAll(ts, `local_datetime_after=${encodeURIComponent("2020-01-01T08:59:59+09:00")}&order=asc&limit=200`);
+    const r2 = await listAll(
+      ts,
+      `local_datetime_after=${encodeURIComponent("2020-01-01T08:59:59+09:00")}&order=asc&limit=200`,
+    );
     expect(r2.data[0].id).toBe(earliest);
   });
 
@@ -191,7 +213,9 @@ describe("GET /api/assets/counts", () => {
 
   it("by day, week (Monday), and year, in both orders", async () => {
     const day = await counts("group_by=day&limit=200&order=asc");
-    expect(new Map(day.data.map((b) => [b.time_bucket, b.count]))).toEqual(expectedBuckets((t) => `${t.slice(0, 10)}T00:00:00`));
+    expect(new Map(day.data.map((b) => [b.time_bucket, b.count]))).toEqual(
+      expectedBuckets((t) => `${t.slice(0, 10)}T00:00:00`),
+    );
     const year = await counts("group_by=year");
     expect(year.data).toEqual([
       { time_bucket: "2022-01-01T00:00:00", count: 15 },
@@ -207,7 +231,9 @@ describe("GET /api/assets/counts", () => {
     const ids = [...times.keys()].slice(0, 4);
     const page = await counts(`group_by=year&ids=${ids.join(",")}`);
     expect(page.data.reduce((s, b) => s + b.count, 0)).toBe(4);
-    const bounded = await counts("group_by=year&local_datetime_after=2021-01-01T00:00:00&local_datetime_before=2022-01-01T00:00:00");
+    const bounded = await counts(
+      "group_by=year&local_datetime_after=2021-01-01T00:00:00&local_datetime_before=2022-01-01T00:00:00",
+    );
     const in2021 = [...times.values()].filter((t) => t > "2021-01-01T00:00:00" && t < "2022-01-01T00:00:00").length;
     expect(bounded.data).toEqual([{ time_bucket: "2021-01-01T00:00:00", count: in2021 }]);
   });

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assetSchema, validationErrorSchema } from "../../src/api/schemas";
@@ -46,7 +46,13 @@ describe("POST /api/assets", () => {
     expect(asset.kind).toBe("original");
     expect(asset.current_version_id).toMatch(/^asset_version_/);
     // Full shape on upload: every group and every variant.
-    expect(Object.keys(asset.asset_urls ?? {}).sort()).toEqual(["fullsize", "original", "preview", "small", "thumbnail"]);
+    expect(Object.keys(asset.asset_urls ?? {}).sort()).toEqual([
+      "fullsize",
+      "original",
+      "preview",
+      "small",
+      "thumbnail",
+    ]);
     expect(asset.faces).toEqual([]);
     const m = asset.metadata;
     expect(m).toMatchObject({
@@ -80,10 +86,62 @@ describe("POST /api/assets", () => {
   });
 
   it.each([
-    ["iphone-golden-gate.jpg", { local: "2024-07-04T19:45:00-07:00", w: 1200, h: 1600, rawW: 1600, rawH: 1200, orientation: 6, lat: 37.819929, lng: -122.478255, make: "Apple" }],
-    ["kathmandu.jpg", { local: "2021-10-20T06:30:00+05:45", w: 1000, h: 1000, rawW: 1000, rawH: 1000, orientation: null, lat: 27.7172, lng: 85.324, make: "FUJIFILM" }],
-    ["sydney-summer.jpg", { local: "2022-01-15T09:10:11+11:00", w: 1200, h: 900, rawW: 1200, rawH: 900, orientation: null, lat: -33.856784, lng: 151.215297, make: "SONY" }],
-    ["naive-time.jpg", { local: "2019-12-24T18:00:00", w: 1024, h: 768, rawW: 1024, rawH: 768, orientation: null, lat: null, lng: null, make: "NIKON" }],
+    [
+      "iphone-golden-gate.jpg",
+      {
+        local: "2024-07-04T19:45:00-07:00",
+        w: 1200,
+        h: 1600,
+        rawW: 1600,
+        rawH: 1200,
+        orientation: 6,
+        lat: 37.819929,
+        lng: -122.478255,
+        make: "Apple",
+      },
+    ],
+    [
+      "kathmandu.jpg",
+      {
+        local: "2021-10-20T06:30:00+05:45",
+        w: 1000,
+        h: 1000,
+        rawW: 1000,
+        rawH: 1000,
+        orientation: null,
+        lat: 27.7172,
+        lng: 85.324,
+        make: "FUJIFILM",
+      },
+    ],
+    [
+      "sydney-summer.jpg",
+      {
+        local: "2022-01-15T09:10:11+11:00",
+        w: 1200,
+        h: 900,
+        rawW: 1200,
+        rawH: 900,
+        orientation: null,
+        lat: -33.856784,
+        lng: 151.215297,
+        make: "SONY",
+      },
+    ],
+    [
+      "naive-time.jpg",
+      {
+        local: "2019-12-24T18:00:00",
+        w: 1024,
+        h: 768,
+        rawW: 1024,
+        rawH: 768,
+        orientation: null,
+        lat: null,
+        lng: null,
+        make: "NIKON",
+      },
+    ],
   ])("extracts %s", async (file, want) => {
     const uploaded = await uploadOk(ts, file);
     const a = await metadataOf(uploaded.id);
@@ -174,7 +232,10 @@ describe("POST /api/assets", () => {
   });
 
   it("makes every variant and a thumbhash in the background, served from the same URLs", async () => {
-    const res = await upload(ts, "iphone-golden-gate.jpg", { as: "gg-variants.jpg", bytes: Buffer.concat([readFileSync(join(FIXTURES, "iphone-golden-gate.jpg")), Buffer.from([0])]) });
+    const res = await upload(ts, "iphone-golden-gate.jpg", {
+      as: "gg-variants.jpg",
+      bytes: Buffer.concat([readFileSync(join(FIXTURES, "iphone-golden-gate.jpg")), Buffer.from([0])]),
+    });
     expect(res.status).toBe(201);
     const a = assetSchema.parse(await res.json());
     await ts.jobs.idle();

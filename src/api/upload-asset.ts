@@ -25,8 +25,26 @@ export function deviceAssetId(file: File): string {
   return `${file.name}-${file.size}-${file.lastModified}`;
 }
 
+const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, "0");
+
+/**
+ * ISO 8601 in this browser's local time with its offset ("2024-01-01T09:00:00.000+09:00"),
+ * not UTC: when a file has no embedded date the server falls back to this
+ * reading (§3.1), and it should show the wall clock the user lives in.
+ */
+export function toLocalIsoString(epochMs: number): string {
+  const d = new Date(epochMs);
+  const offset = -d.getTimezoneOffset();
+  const sign = offset < 0 ? "-" : "+";
+  return (
+    `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` +
+    `T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}` +
+    `${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
+  );
+}
+
 export function buildUploadForm(file: File): FormData {
-  const modified = new Date(file.lastModified).toISOString();
+  const modified = toLocalIsoString(file.lastModified);
   const form = new FormData();
   form.append("device_id", WEB_DEVICE_ID);
   form.append("device_asset_id", deviceAssetId(file));

@@ -48,7 +48,7 @@ export function parseCaptureTime(input: string): CaptureTime | null {
       offsetMinutes = sign * (oh * 60 + om);
     }
   }
-  const micro = (frac + "000000").slice(0, 6);
+  const micro = `${frac}000000`.slice(0, 6);
   const wall = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}.${micro}`;
   return { wall, offsetMinutes };
 }

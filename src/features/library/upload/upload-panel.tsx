@@ -12,7 +12,8 @@ function summary(items: readonly UploadItem[]): string {
   if (done < items.length) return `Uploading… ${done} of ${items.length} done`;
   const problems = items.filter((item) => item.status === "rejected" || item.status === "failed").length;
   if (problems === 0) return items.length === 1 ? "Upload complete" : `${items.length} uploads complete`;
-  return `${problems} of ${items.length} ${items.length === 1 ? "upload" : "uploads"} need attention`;
+  if (items.length === 1) return "The upload needs attention";
+  return `${problems} of ${items.length} uploads ${problems === 1 ? "needs" : "need"} attention`;
 }
 
 /** A panel in the corner listing this session's uploads; hidden when there are none. */

@@ -12,7 +12,10 @@ const REJECTED_STATUSES = new Set([413, 415, 422]);
 
 function classifyUploadError(error: unknown): { rejected: boolean; message: string } {
   if (error instanceof ApiError) {
-    return { rejected: error.kind === "http" && REJECTED_STATUSES.has(error.status), message: error.message };
+    const rejected = error.kind === "http" && REJECTED_STATUSES.has(error.status);
+    // Every issue of an upload is about the form the user never sees; its messages are enough.
+    const message = error.issues.length > 0 ? error.issues.map((issue) => issue.msg).join("; ") : error.message;
+    return { rejected, message };
   }
   return { rejected: false, message: error instanceof Error ? error.message : String(error) };
 }
