@@ -8,7 +8,7 @@
  * and the thumbhash from the thumbnail pixels.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import sharp, {
   type Channels,
@@ -19,6 +19,7 @@ import sharp, {
   type WebpOptions,
 } from "sharp";
 import { rgbaToThumbHash } from "thumbhash";
+import { decodeHeic } from "./heic";
 
 export type DerivedVariant = "thumbnail" | "small" | "preview" | "fullsize";
 
@@ -162,9 +163,7 @@ async function openSource(originalPath: string, header: Metadata): Promise<Sourc
 }
 
 async function decodeHevc(originalPath: string): Promise<RawImage> {
-  // Loaded on demand: the wasm bundle is large and most uploads are not HEIC.
-  const { default: decode } = await import("heic-decode");
-  const { width, height, data } = await decode({ buffer: await readFile(originalPath) });
+  const { width, height, data } = await decodeHeic(originalPath);
   return { data: Buffer.from(data.buffer, data.byteOffset, data.byteLength), width, height, channels: 4 };
 }
 

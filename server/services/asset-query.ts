@@ -87,11 +87,15 @@ export function parseAssetFilters(
 ): {
   filter: SqlFilter;
   state: "live" | "trashed" | "all";
+  /** True when only state and day-aligned naive bounds filter: per-day totals can answer. */
   simple: boolean;
+  /** Day-aligned bounds as whole days, exclusive: `day > afterDay AND day < beforeDay`. */
+  dayBounds: { afterDay: string | null; beforeDay: string | null };
 } {
   const where: string[] = [];
   const sqlParams: Record<string, unknown> = {};
   let simple = true;
+  const dayBounds: { afterDay: string | null; beforeDay: string | null } = { afterDay: null, beforeDay: null };
 
   const state = parseEnum(params, "state", ["live", "trashed", "all"] as const, "live");
   if (state === "live") where.push("trashed_at IS NULL");
@@ -129,13 +133,18 @@ export function parseAssetFilters(
   ] as const) {
     const raw = params.get(key);
     if (raw === null || raw === "") continue;
-    simple = false;
     const t = parseCaptureTime(raw);
     if (!t) throw invalid(["query", key], "Input should be a valid datetime", raw);
     if (t.offsetMinutes === null) {
       where.push(`local_dt ${op} @${key}`);
       sqlParams[key] = t.wall;
+      // A bound on a day boundary (after = D 23:59:59.999999, before = E 00:00) selects whole days.
+      const time = t.wall.slice(11);
+      if (op === ">" && time === "23:59:59.999999") dayBounds.afterDay = t.wall.slice(0, 10);
+      else if (op === "<" && time === "00:00:00.000000") dayBounds.beforeDay = t.wall.slice(0, 10);
+      else simple = false;
     } else {
+      simple = false;
       if (opts.naiveBoundsOnly) {
         throw invalid(["query", key], "Counts bounds must be naive datetimes (no Z or offset)", raw);
       }
@@ -181,7 +190,7 @@ export function parseAssetFilters(
     simple = false;
   }
 
-  return { filter: { where, params: sqlParams }, state, simple };
+  return { filter: { where, params: sqlParams }, state, simple, dayBounds };
 }
 
 export function assertNoUnsupported(params: URLSearchParams): void {

@@ -137,7 +137,7 @@ export function createAssetService({ db, assets, libraries, jobs, signer, clock 
       const groupBy = parseEnum(params, "group_by", ["day", "week", "month", "year"] as const, "month");
       const limit = parseIntParam(params, "limit", 1, 200, 20);
       const direction = parseEnum(params, "order", ["asc", "desc"] as const, "desc");
-      const { filter, state, simple } = parseAssetFilters(params, { naiveBoundsOnly: true });
+      const { filter, state, simple, dayBounds } = parseAssetFilters(params, { naiveBoundsOnly: true });
       const dir = direction === "desc" ? "DESC" : "ASC";
       const cmp = direction === "desc" ? "<" : ">";
       const sqlParams: Record<string, unknown> = { ...filter.params, libraryId: library.id, limit: limit + 1 };
@@ -153,9 +153,13 @@ export function createAssetService({ db, assets, libraries, jobs, signer, clock 
       }
       let sql: string;
       if (simple) {
-        const trashed = state === "live" ? "AND trashed = 0" : state === "trashed" ? "AND trashed = 1" : "";
+        const where = ["library_id = @libraryId"];
+        if (state !== "all") where.push(`trashed = ${state === "trashed" ? 1 : 0}`);
+        if (dayBounds.afterDay) where.push("day > @afterDay");
+        if (dayBounds.beforeDay) where.push("day < @beforeDay");
+        Object.assign(sqlParams, dayBounds);
         sql = `SELECT ${DAY_TABLE_BUCKET_SQL[groupBy]} AS bucket, SUM(count) AS count FROM asset_day_counts
-          WHERE library_id = @libraryId ${trashed} GROUP BY bucket ${having} ORDER BY bucket ${dir} LIMIT @limit`;
+          WHERE ${where.join(" AND ")} GROUP BY bucket ${having} ORDER BY bucket ${dir} LIMIT @limit`;
       } else {
         sql = `SELECT ${BUCKET_SQL[groupBy]} AS bucket, COUNT(*) AS count FROM assets
           WHERE ${["library_id = @libraryId", ...filter.where].join(" AND ")}

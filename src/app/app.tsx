@@ -1,10 +1,17 @@
+import { Route } from "wouter";
+import { AssetViewer } from "../features/asset-viewer/asset-viewer";
 import { LibraryPage } from "../features/library/library-page";
-import { UploadButton } from "../features/library/upload/upload-button";
-import { UploadPanel } from "../features/library/upload/upload-panel";
-import { UploadQueueProvider } from "../features/library/upload/upload-queue-provider";
+import { UploadButton } from "../features/upload/upload-button";
+import { UploadPanel } from "../features/upload/upload-panel";
+import { UploadQueueProvider } from "../features/upload/upload-queue-provider";
 import { AppShell } from "./app-shell";
 import { AppProvider } from "./provider";
 
+/**
+ * Routes: `/` is the library (`?at=YYYY-MM[-DD]` keeps the position);
+ * `/asset/<id>` opens the asset over it, so Back closes it and the library
+ * underneath keeps its scroll position.
+ */
 export function App() {
   return (
     <AppProvider>
@@ -12,6 +19,7 @@ export function App() {
         <AppShell actions={<UploadButton />}>
           <LibraryPage />
         </AppShell>
+        <Route path="/asset/:id">{(params) => <AssetViewer id={params.id} />}</Route>
         <UploadPanel />
       </UploadQueueProvider>
     </AppProvider>

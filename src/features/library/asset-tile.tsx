@@ -4,8 +4,8 @@ import { focusRing } from "../../components/ui/button";
 import { cx } from "../../components/ui/cx";
 import { BrokenImageIcon, PlayIcon } from "../../components/ui/icons";
 import { isAssetFailed, isAssetPending, isVideo, thumbnailVariant } from "./asset-state";
-import { formatCaptureLabel, formatDuration } from "./format";
-import { thumbhashDataUrl } from "./thumbhash";
+import { formatCaptureLabel, formatDuration } from "../../lib/format";
+import { thumbhashDataUrl } from "../../lib/thumbhash";
 
 /** How often a thumbnail that failed to load is tried again before the tile gives up. */
 const IMAGE_RETRIES = 3;

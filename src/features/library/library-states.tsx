@@ -2,7 +2,7 @@ import { ApiError } from "../../api/client";
 import { Button } from "../../components/ui/button";
 import { CloudOffIcon, PhotoIcon, RetryIcon } from "../../components/ui/icons";
 import { gridClasses } from "./asset-grid";
-import { UploadButton } from "./upload/upload-button";
+import { UploadButton } from "../upload/upload-button";
 
 export function LibrarySkeleton() {
   return (

@@ -1,6 +1,6 @@
 import { useRef } from "react";
-import { Button, type ButtonProps } from "../../../components/ui/button";
-import { UploadIcon } from "../../../components/ui/icons";
+import { Button, type ButtonProps } from "../../components/ui/button";
+import { UploadIcon } from "../../components/ui/icons";
 import { useUploadQueue } from "./upload-queue-provider";
 
 /** What the picker offers. HEIC/HEIF are listed by extension: browsers rarely map them to image/*. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Asset } from "../../../api/schemas";
-import type { UploadOptions, UploadResult } from "../../../api/upload-asset";
+import type { Asset } from "../../api/schemas";
+import type { UploadOptions, UploadResult } from "../../api/upload-asset";
 import { createUploadQueue } from "./upload-queue";
 
 interface Pending {

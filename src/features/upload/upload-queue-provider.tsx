@@ -1,8 +1,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useState, useSyncExternalStore } from "react";
-import { ApiError } from "../../../api/client";
-import { assetQueries } from "../../../api/list-assets";
-import { uploadAsset } from "../../../api/upload-asset";
+import { ApiError } from "../../api/client";
+import { assetQueries } from "../../api/list-assets";
+import { uploadAsset } from "../../api/upload-asset";
 import { createUploadQueue, type UploadItem, type UploadQueue } from "./upload-queue";
 
 const UploadQueueContext = createContext<UploadQueue | null>(null);

@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
-import { Button } from "../../../components/ui/button";
-import { cx } from "../../../components/ui/cx";
-import { AlertIcon, CheckIcon, CopyIcon, RetryIcon } from "../../../components/ui/icons";
-import { ProgressBar } from "../../../components/ui/progress-bar";
-import { formatBytes } from "../format";
+import { Button } from "../../components/ui/button";
+import { cx } from "../../components/ui/cx";
+import { AlertIcon, CheckIcon, CopyIcon, RetryIcon } from "../../components/ui/icons";
+import { ProgressBar } from "../../components/ui/progress-bar";
+import { formatBytes } from "../../lib/format";
 import { finishedStatuses, type UploadItem } from "./upload-queue";
 import { useUploadItems, useUploadQueue } from "./upload-queue-provider";
 

@@ -4,7 +4,7 @@
  * It knows nothing about React or HTTP; the transport and what to do after a
  * success are passed in, which keeps it testable.
  */
-import type { UploadOptions, UploadResult } from "../../../api/upload-asset";
+import type { UploadOptions, UploadResult } from "../../api/upload-asset";
 
 export type UploadStatus = "queued" | "uploading" | "added" | "duplicate" | "rejected" | "failed";
 

@@ -1,4 +1,4 @@
-import { formatOffset, parseCaptureTime } from "../../lib/capture-time";
+import { formatOffset, parseCaptureTime } from "./capture-time";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
