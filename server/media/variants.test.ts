@@ -191,6 +191,15 @@ describe("generateVariants on generated images", () => {
     expect(thumbHashToApproximateAspectRatio(Buffer.from(result.thumbhash, "base64"))).toBeGreaterThan(2.5);
   });
 
+  it("a truncated HEIC rejects and leaves no files behind", async () => {
+    const dir = tempDir();
+    const original = path.join(dir, "cut.heic");
+    fs.writeFileSync(original, fs.readFileSync(path.join(FIXTURES, "paris.heic")).subarray(0, 12_000));
+    const outDir = path.join(dir, "out");
+    await expect(generateVariants(original, "image/heic", outDir)).rejects.toThrow(/^Could not decode image: .+/);
+    expect(variantFilesIn(outDir)).toEqual([]);
+  });
+
   it("creates outDir and replaces earlier variants in place", async () => {
     const outDir = path.join(tempDir(), "nested", "asset");
     const original = path.join(FIXTURES, "sydney-summer.jpg");

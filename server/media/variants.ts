@@ -71,7 +71,7 @@ sharp.concurrency(1);
 
 export async function generateVariants(originalPath: string, mimeType: string, outDir: string): Promise<VariantResult> {
   const rendered = await renderAll(originalPath, mimeType).catch((error: unknown) => {
-    throw new Error(`Could not decode image: ${errorMessage(error)}`, { cause: error });
+    throw new Error(`Could not decode image: ${decodeFailure(error)}`, { cause: error });
   });
   const { thumbnail, small, preview, fullsize } = rendered.variants;
   await writeAtomically(outDir, [thumbnail, small, preview, fullsize].filter(isEncoded));
@@ -140,7 +140,7 @@ function originalMimeType(header: Metadata, declared: string): string {
 // ---------------------------------------------------------------------------
 // Decoding
 
-/** Whether this sharp build decodes HEVC; learnt from the first HEIC seen. */
+/** Whether this sharp build decodes HEVC; learnt from the first HEIC that answers clearly. */
 let sharpDecodesHevc: boolean | undefined;
 
 async function openSource(originalPath: string, header: Metadata): Promise<Source> {
@@ -148,16 +148,18 @@ async function openSource(originalPath: string, header: Metadata): Promise<Sourc
   if (!isHevc || sharpDecodesHevc === true) return { kind: "file", path: originalPath };
   if (sharpDecodesHevc === undefined) {
     // The prebuilt libvips ships libheif without an HEVC decoder (patents), so ask once.
-    const ok = await sharp(originalPath, { failOn: "truncated" })
+    const error = await sharp(originalPath, { failOn: "truncated" })
       .resize(8, 8)
       .raw()
       .toBuffer()
       .then(
-        () => true,
-        (error: unknown) => !/HEVC|not been built in/i.test(errorMessage(error)),
+        () => null,
+        (reason: unknown) => errorMessage(reason),
       );
-    sharpDecodesHevc = ok;
-    if (ok) return { kind: "file", path: originalPath };
+    if (error === null) sharpDecodesHevc = true;
+    else if (/HEVC|not been built in/i.test(error)) sharpDecodesHevc = false;
+    // Any other error says nothing about the build: this file is probably broken, and heic-decode will say so.
+    if (sharpDecodesHevc) return { kind: "file", path: originalPath };
   }
   return { kind: "pixels", image: await decodeHevc(originalPath) };
 }
@@ -248,6 +250,16 @@ async function writeAtomically(outDir: string, files: Encoded[]): Promise<void> 
     await Promise.all(staged.flatMap(({ temp, final }) => [rm(temp, { force: true }), rm(final, { force: true })]));
     throw error;
   }
+}
+
+/** libvips error text on one line, without libheif's I/O retry chatter and numeric codes. */
+function decodeFailure(error: unknown): string {
+  const text = errorMessage(error)
+    .replace(/\S+: bad seek to \d+/g, "")
+    .replace(/\(\d+(?:\.\d+)*\)/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return text || "unknown error";
 }
 
 function errorMessage(error: unknown): string {
