@@ -201,6 +201,21 @@ export function createAssetRepository(db: Db) {
     ): void {
       processedStmt.run({ ...r, id });
     },
+    /** Assets matching any of `values` in one column (checksum, checksum_sha1 or device_asset_id). */
+    findExisting(
+      libraryId: string,
+      column: "checksum" | "checksum_sha1" | "device_asset_id",
+      values: string[],
+      deviceId?: string,
+    ): Pick<AssetRow, "id" | "checksum" | "checksum_sha1" | "device_asset_id" | "device_id">[] {
+      const device = column === "device_asset_id" ? "AND device_id = @deviceId" : "";
+      const sql = `SELECT id, checksum, checksum_sha1, device_asset_id, device_id FROM assets
+        WHERE library_id = @libraryId ${device} AND ${column} IN (SELECT value FROM json_each(@values))`;
+      return db.prepare(sql).all({ libraryId, deviceId, values: JSON.stringify(values) }) as Pick<
+        AssetRow,
+        "id" | "checksum" | "checksum_sha1" | "device_asset_id" | "device_id"
+      >[];
+    },
     /** A page in (sort key, id) order, fetching one extra row to know `has_more` exactly. */
     list(q: ListQuery): { rows: AssetRow[]; hasMore: boolean } {
       const dir = q.direction === "desc" ? "DESC" : "ASC";

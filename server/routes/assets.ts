@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { bulkUpdateSchema, updateAssetSchema } from "../../src/api/schemas";
+import { bulkUpdateSchema, existBodySchema, updateAssetSchema } from "../../src/api/schemas";
 import { invalid } from "../lib/errors";
 import { parseOrThrow } from "../lib/validation";
 import type { AssetService } from "../services/asset-service";
@@ -39,6 +39,11 @@ export function assetRoutes(service: AssetService, uploads: UploadService) {
     const body = parseOrThrow(bulkUpdateSchema, await jsonBody(c), "body");
     service.bulkUpdate(body.updates);
     return c.json({});
+  });
+
+  app.post("/exist", async (c) => {
+    const body = parseOrThrow(existBodySchema, await jsonBody(c), "body");
+    return c.json(service.exist(c.req.query("library_id") ?? null, body));
   });
 
   app.get("/:id", (c) => c.json(service.get(c.req.param("id"), searchParams(c))));

@@ -185,6 +185,20 @@ export function createAssetService({ db, assets, libraries, jobs, signer, clock 
       return view(result, ALL_INCLUDES);
     },
 
+    /** POST /api/assets/exist (§3.7): which of these are already in the library, trashed ones included. */
+    exist(
+      libraryId: string | null,
+      body: { checksums?: string[]; checksum_sha1s?: string[]; deviceId?: string; deviceAssetIds?: string[] },
+    ) {
+      const library = libraries.resolve(libraryId);
+      const rows = body.checksums
+        ? assets.findExisting(library.id, "checksum", body.checksums)
+        : body.checksum_sha1s
+          ? assets.findExisting(library.id, "checksum_sha1", body.checksum_sha1s)
+          : assets.findExisting(library.id, "device_asset_id", body.deviceAssetIds ?? [], body.deviceId);
+      return { assets: rows };
+    },
+
     /** Validates every item first; writes all or nothing (§3.5). */
     bulkUpdate(updates: { id: string; change: UpdateAssetBody }[]): void {
       const seen = new Set<string>();

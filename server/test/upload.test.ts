@@ -279,3 +279,39 @@ describe("POST /api/assets", () => {
     expect(existsSync(join(ts.dataDir, "tmp"))).toBe(true);
   });
 });
+
+describe("POST /api/assets/exist", () => {
+  it("finds assets by SHA-256, by SHA-1, and by device ids; exactly one selector", async () => {
+    const bytes = Buffer.concat([readFileSync(join(FIXTURES, "sydney-summer.jpg")), Buffer.from("exist")]);
+    const a = await uploadOk(ts, "sydney-exist.jpg", { bytes, fields: { device_id: "cam", device_asset_id: "IMG_1" } });
+    const sha256 = createHash("sha256").update(bytes).digest("base64");
+    const sha1 = createHash("sha1").update(bytes).digest("base64");
+    const post = (body: unknown) =>
+      fetch(ts.url("/api/assets/exist"), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const lite = { id: a.id, checksum: sha256, checksum_sha1: sha1, device_id: "cam", device_asset_id: "IMG_1" };
+    for (const body of [
+      { checksums: [sha256, "AAAA"] },
+      { checksum_sha1s: [sha1] },
+      { deviceId: "cam", deviceAssetIds: ["IMG_1", "IMG_2"] },
+    ]) {
+      const r = await post(body);
+      expect(r.status).toBe(200);
+      expect(await r.json()).toEqual({ assets: [lite] });
+    }
+    expect(await (await post({ checksums: ["nope"] })).json()).toEqual({ assets: [] });
+    expect((await post({ deviceId: "other", deviceAssetIds: ["IMG_1"] })).status).toBe(200);
+    expect(await (await post({ deviceId: "other", deviceAssetIds: ["IMG_1"] })).json()).toEqual({ assets: [] });
+    for (const bad of [
+      {},
+      { checksums: [sha256], checksum_sha1s: [sha1] },
+      { deviceAssetIds: ["x"] },
+      { checksums: Array(5001).fill("x") },
+    ]) {
+      expect((await post(bad)).status).toBe(422);
+    }
+  });
+});
