@@ -13,6 +13,7 @@ import { assetRoutes } from "./routes/assets";
 import { mediaRoutes } from "./routes/media";
 import { createAssetService } from "./services/asset-service";
 import { createLibraryService } from "./services/library-service";
+import { createTrashService } from "./services/trash-service";
 import { createUploadService } from "./services/upload-service";
 import { createUrlSigner } from "./services/url-signer";
 import type { Storage } from "./storage";
@@ -23,6 +24,8 @@ export interface AppDeps {
   secret: string;
   clock?: () => Date;
   jobConcurrency?: number;
+  /** Days a trashed asset is kept before it is purged (TRASH_RETENTION_DAYS). */
+  trashRetentionDays?: number;
   /** Folder of the built single-page app; served when it exists. */
   staticDir?: string;
   log?: (level: "info" | "warn" | "error", msg: string) => void;
@@ -46,6 +49,7 @@ export function createApp(deps: AppDeps) {
   registerAssetJobs({ db, assets, storage, jobs, clock });
   const assetService = createAssetService({ db, assets, libraries, jobs, signer, clock });
   const uploads = createUploadService({ db, assets, libraries, jobs, storage, signer, clock });
+  const trash = createTrashService({ db, libraries, storage, clock, retentionDays: deps.trashRetentionDays ?? 90 });
 
   const app = new Hono();
 
@@ -59,7 +63,7 @@ export function createApp(deps: AppDeps) {
 
   app.get("/api/server/ping", (c) => c.text("pong"));
   app.route("/api/assets", mediaRoutes(assets, storage, signer));
-  app.route("/api/assets", assetRoutes(assetService, uploads));
+  app.route("/api/assets", assetRoutes(assetService, uploads, trash));
   app.all("/api/*", (c) => c.json({ detail: `No API route for ${c.req.method} ${c.req.path}` }, 404));
 
   const staticDir = deps.staticDir;
@@ -76,7 +80,7 @@ export function createApp(deps: AppDeps) {
     app.get("*", serveStatic({ root: staticDir, path: "index.html" }));
   }
 
-  return { app, jobs, services: { assets: assetService, uploads }, repositories: { assets } };
+  return { app, jobs, services: { assets: assetService, uploads, trash }, repositories: { assets } };
 }
 
 export type GumleafApp = ReturnType<typeof createApp>;

@@ -8,6 +8,7 @@ export interface Config {
   dataDir: string;
   jobConcurrency: number;
   logLevel: "debug" | "info" | "warn" | "error";
+  trashRetentionDays: number;
 }
 
 /** Settings from the environment; each has a default that works on a fresh clone. */
@@ -20,12 +21,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`JOB_CONCURRENCY must be a whole number, got ${env.JOB_CONCURRENCY}`);
   }
   const logLevel = (env.LOG_LEVEL ?? "info") as Config["logLevel"];
+  const trashRetentionDays = Number(env.TRASH_RETENTION_DAYS ?? 90);
+  if (!Number.isFinite(trashRetentionDays) || trashRetentionDays < 0) {
+    throw new Error(`TRASH_RETENTION_DAYS must be a number of days, got ${env.TRASH_RETENTION_DAYS}`);
+  }
   return {
     port,
     host: env.HOST ?? "127.0.0.1",
     dataDir: resolve(env.DATA_DIR ?? "data"),
     jobConcurrency,
     logLevel,
+    trashRetentionDays,
   };
 }
 

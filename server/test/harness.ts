@@ -16,22 +16,26 @@ export interface TestServer {
   dataDir: string;
   db: Db;
   jobs: ReturnType<typeof createApp>["jobs"];
+  services: ReturnType<typeof createApp>["services"];
   close(): Promise<void>;
   url(path: string): string;
 }
 
 /** The real server on an ephemeral port, over a temporary data folder (kept when `dataDir` is given). */
-export async function startServer(opts: { dataDir?: string; jobConcurrency?: number; clock?: () => Date } = {}) {
+export async function startServer(
+  opts: { dataDir?: string; jobConcurrency?: number; clock?: () => Date; trashRetentionDays?: number } = {},
+) {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "gumleaf-test-"));
   const storage = createStorage(dataDir);
   storage.sweepTmp();
   const db = openDatabase(join(dataDir, "gumleaf.db"));
-  const { app, jobs } = createApp({
+  const { app, jobs, services } = createApp({
     db,
     storage,
     secret: loadSecret(dataDir),
     jobConcurrency: opts.jobConcurrency ?? 2,
     clock: opts.clock,
+    trashRetentionDays: opts.trashRetentionDays,
     log: () => {},
   });
   jobs.start();
@@ -44,6 +48,7 @@ export async function startServer(opts: { dataDir?: string; jobConcurrency?: num
     dataDir,
     db,
     jobs,
+    services,
     url: (path) => base + path,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -110,4 +115,13 @@ export async function patch(ts: TestServer, id: string, body: unknown): Promise<
     body: JSON.stringify(body),
   });
   return { status: res.status, body: await res.json() };
+}
+
+export async function postJson(ts: TestServer, path: string, body?: unknown, method = "POST") {
+  const res = await fetch(ts.url(path), {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as unknown };
 }
