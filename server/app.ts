@@ -1,6 +1,3 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Db } from "./db/database";
@@ -11,14 +8,18 @@ import { createAssetRepository } from "./repositories/asset-repository";
 import { createLibraryRepository } from "./repositories/library-repository";
 import { assetRoutes } from "./routes/assets";
 import { mediaRoutes } from "./routes/media";
+import { userRoutes } from "./routes/users";
+import { mountAppShell } from "./security/app-shell";
+import { applySecurity, type SecurityOptions } from "./security/security";
 import { createAssetService } from "./services/asset-service";
 import { createLibraryService } from "./services/library-service";
 import { createTrashService } from "./services/trash-service";
 import { createUploadService } from "./services/upload-service";
 import { createUrlSigner } from "./services/url-signer";
 import type { Storage } from "./storage";
+import { connectionRoute } from "./upstream/connection-route";
 
-export interface AppDeps {
+export interface AppDeps extends Partial<Omit<SecurityOptions, "mode" | "secret" | "clock">> {
   db: Db;
   storage: Storage;
   secret: string;
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
   const trash = createTrashService({ db, libraries, storage, clock, retentionDays: deps.trashRetentionDays ?? 90 });
 
   const app = new Hono();
+  const { shellGate } = applySecurity(app, { ...deps, mode: "local", clock });
 
   app.onError((err, c) => {
     if (err instanceof ValidationError) return c.json({ detail: err.issues }, 422);
@@ -64,21 +66,15 @@ export function createApp(deps: AppDeps) {
   app.get("/api/server/ping", (c) => c.text("pong"));
   app.route("/api/assets", mediaRoutes(assets, storage, signer));
   app.route("/api/assets", assetRoutes(assetService, uploads, trash));
+  app.route(
+    "/api/users",
+    userRoutes(db, () => libraries.ensureDefault()),
+  );
+  app.route("/api/gumleaf", connectionRoute({ mode: "local" }));
   app.all("/api/*", (c) => c.json({ detail: `No API route for ${c.req.method} ${c.req.path}` }, 404));
 
-  const staticDir = deps.staticDir;
-  if (staticDir && existsSync(join(staticDir, "index.html"))) {
-    app.use(
-      "/assets/*",
-      serveStatic({
-        root: staticDir,
-        onFound: (_p, c) => c.header("Cache-Control", "public, max-age=31536000, immutable"),
-      }),
-    );
-    app.use("*", serveStatic({ root: staticDir }));
-    // Deep links (/asset/…, ?at=…) are the app's own routes: answer with the shell.
-    app.get("*", serveStatic({ root: staticDir, path: "index.html" }));
-  }
+  // Deep links (/asset/…, ?at=…) are the app's own routes: answered with the shell.
+  mountAppShell(app, deps.staticDir, shellGate);
 
   return { app, jobs, services: { assets: assetService, uploads, trash }, repositories: { assets } };
 }

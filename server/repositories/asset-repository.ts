@@ -143,7 +143,30 @@ export interface ListQuery {
   direction: "asc" | "desc";
   cursor: { key: string; id: string } | null;
   limit: number;
+  /** Only the columns of the lean AssetResponse (no metadata or file_data asked for). */
+  lean: boolean;
 }
+
+/** What toAssetResponse reads for the lean core: a list page need not build 52-field rows. */
+export const LEAN_COLUMNS = [
+  "id",
+  "created_at",
+  "updated_at",
+  "original_file_name",
+  "mime_type",
+  "local_dt",
+  "local_offset",
+  "width",
+  "height",
+  "duration",
+  "ai_description",
+  "thumbhash",
+  "variants_json",
+  "trashed_at",
+  "file_size_bytes",
+  "current_version_id",
+  "processing_state",
+] as const satisfies readonly (keyof AssetRow)[];
 
 export function createAssetRepository(db: Db) {
   const listStatements = new Map<string, ReturnType<Db["prepare"]>>();
@@ -227,8 +250,12 @@ export function createAssetRepository(db: Db) {
         params.cursorKey = q.cursor.key;
         params.cursorId = q.cursor.id;
       }
-      const sql = `SELECT * FROM assets WHERE ${where.join(" AND ")}
-        ORDER BY ${q.orderColumn} ${dir}, id ${dir} LIMIT @limit`;
+      // The planner tends to pick the all-states index and step over trashed
+      // rows one by one; the live-only partial index is the right one.
+      const live = q.orderColumn === "local_dt" && q.where.includes("trashed_at IS NULL");
+      const columns = q.lean ? LEAN_COLUMNS.join(", ") : "*";
+      const sql = `SELECT ${columns} FROM assets ${live ? "INDEXED BY assets_live_order" : ""}
+        WHERE ${where.join(" AND ")} ORDER BY ${q.orderColumn} ${dir}, id ${dir} LIMIT @limit`;
       let stmt = listStatements.get(sql);
       if (!stmt) {
         stmt = db.prepare(sql);

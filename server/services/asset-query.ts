@@ -1,5 +1,5 @@
 import { type IncludeToken, includeTokens } from "../../src/api/schemas";
-import { parseCaptureTime, toUtcWall } from "../../src/lib/capture-time";
+import { epochMsToWall, parseCaptureTime, toUtcWall, wallToEpochMs } from "../../src/lib/capture-time";
 import { invalid, ValidationError } from "../lib/errors";
 
 /**
@@ -152,8 +152,16 @@ export function parseAssetFilters(
       where.push(
         `(CASE WHEN local_utc IS NOT NULL THEN local_utc ${op} @${key}_utc ELSE local_dt ${op} @${key}_wall END)`,
       );
-      sqlParams[`${key}_utc`] = toUtcWall(t);
+      const utcWall = toUtcWall(t) as string;
+      sqlParams[`${key}_utc`] = utcWall;
       sqlParams[`${key}_wall`] = t.wall;
+      // Offsets stay within ±18:59, so every match's wall clock lies within
+      // 19 h of the bound's UTC reading: a redundant range the index can use.
+      const slackMs = (op === ">" ? -1 : 1) * 19 * 3_600_000;
+      const widened = epochMsToWall(wallToEpochMs(utcWall) + slackMs, utcWall.slice(20, 26));
+      const loose = op === ">" ? (widened < t.wall ? widened : t.wall) : widened > t.wall ? widened : t.wall;
+      where.push(`local_dt ${op} @${key}_loose`);
+      sqlParams[`${key}_loose`] = loose;
     }
   }
 

@@ -127,6 +127,7 @@ export function createAssetService({ db, assets, libraries, jobs, signer, clock 
         direction,
         cursor,
         limit,
+        lean: !include.has("metadata") && !include.has("file_data"),
       });
       return { data: rows.map((r) => view(r, include)), has_more: hasMore };
     },

@@ -1,0 +1,15 @@
+import { Hono } from "hono";
+
+/** What `GET /api/gumleaf/config` says about where the library lives. */
+export type ConnectionInfo = { mode: "local" } | { mode: "gumnut"; base_url: string };
+
+/**
+ * GET /api/gumleaf/config: Gumleaf's own endpoint (not part of the Gumnut
+ * API, never forwarded). The app uses it to say which library it shows and to
+ * tell a key the upstream refused from a session this server refused.
+ */
+export function connectionRoute(info: ConnectionInfo) {
+  const app = new Hono();
+  app.get("/config", (c) => c.json(info, 200, { "Cache-Control": "no-store" }));
+  return app;
+}
