@@ -46,6 +46,14 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/server/ping`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    // Empty values override a developer's .env, so tests never reach a hosted library.
+    env: {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      GUMNUT_BASE_URL: "",
+      GUMNUT_API_KEY: "",
+      GUMLEAF_API_KEY: "",
+    },
   },
 });

@@ -9,7 +9,14 @@ export default defineConfig({
   build: { outDir: "dist", sourcemap: true, chunkSizeWarningLimit: 1200 },
   server: {
     host: "127.0.0.1",
-    proxy: { "/api": { target: `http://127.0.0.1:${apiPort}`, changeOrigin: false } },
+    // With GUMLEAF_API_KEY set, the dev page has no session cookie (Vite serves it), so the proxy adds the key.
+    proxy: {
+      "/api": {
+        target: `http://127.0.0.1:${apiPort}`,
+        changeOrigin: false,
+        headers: process.env.GUMLEAF_API_KEY ? { Authorization: `Bearer ${process.env.GUMLEAF_API_KEY}` } : {},
+      },
+    },
   },
   test: {
     include: ["src/**/*.test.{ts,tsx}", "server/**/*.test.ts"],

@@ -43,7 +43,11 @@ export interface AuthOptions {
   sessions: Sessions | null;
   /** Requests that carry their own credential or need none (ping, signed media URLs, the sign-in form). */
   isExempt: (c: Context) => boolean;
-  /** Called for each request refused for a missing or wrong key (feeds the failed-attempt limit). */
+  /**
+   * Called for each request refused for a wrong key (feeds the failed-attempt
+   * limit). A missing credential or a stale session is not a guess and does not
+   * count, so an app with an old cookie is not locked out once it reloads.
+   */
   onFailure?: (c: Context) => void;
 }
 
@@ -55,9 +59,12 @@ export interface AuthOptions {
  */
 export function apiAuth(opts: AuthOptions): MiddlewareHandler {
   const refuseCrossOrigin = (c: Context) => c.json({ detail: CROSS_ORIGIN_DETAIL }, 403);
-  const unauthorized = (c: Context) => {
-    opts.onFailure?.(c);
-    return c.json({ detail: MISSING_KEY_DETAIL }, 401, { "WWW-Authenticate": 'Bearer realm="gumleaf"' });
+  const unauthorized = (c: Context, guessed: boolean) => {
+    if (guessed) opts.onFailure?.(c);
+    const headers: Record<string, string> = { "WWW-Authenticate": 'Bearer realm="gumleaf"' };
+    // A refused upload is not read to its end just to keep the connection open.
+    if (c.req.raw.body !== null) headers.Connection = "close";
+    return c.json({ detail: MISSING_KEY_DETAIL }, 401, headers);
   };
 
   return async (c, next) => {
@@ -73,14 +80,14 @@ export function apiAuth(opts: AuthOptions): MiddlewareHandler {
     const bearer = bearerToken(c);
     if (bearer !== undefined) {
       // An explicit credential is judged on its own, even next to a valid cookie.
-      if (bearer === null || !constantTimeEqual(bearer, opts.apiKey)) return unauthorized(c);
+      if (bearer === null || !constantTimeEqual(bearer, opts.apiKey)) return unauthorized(c, true);
       return next();
     }
     if (opts.sessions?.verify(getCookie(c, opts.sessions.cookieName))) {
       if (unsafe && isCrossOrigin(c)) return refuseCrossOrigin(c);
       return next();
     }
-    return unauthorized(c);
+    return unauthorized(c, false);
   };
 }
 
@@ -133,7 +140,7 @@ function localPath(next: unknown): string {
 }
 
 /** The page a browser from another machine sees instead of the app until it gives the key once. */
-export function signInPage(c: Context, next: string, error?: string): Response {
+export function signInPage(next: string, error?: string): Response {
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -157,9 +164,14 @@ ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ""}
 </main>
 </body>
 </html>`;
-  return c.html(html, 401, {
-    "Content-Security-Policy": SIGN_IN_CSP,
-    "Cache-Control": "no-store",
+  // A plain Response, not c.html(): that would inherit headers the shell's static handler prepared.
+  return new Response(html, {
+    status: 401,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy": SIGN_IN_CSP,
+      "Cache-Control": "no-store",
+    },
   });
 }
 
@@ -172,7 +184,7 @@ export function mountSignIn(app: Hono, apiKey: string, sessions: Sessions, onFai
     const given = typeof form.api_key === "string" ? form.api_key.trim() : "";
     if (!given || !constantTimeEqual(given, apiKey)) {
       onFailure(c);
-      return signInPage(c, next, "That is not the key this server was started with.");
+      return signInPage(next, "That is not the key this server was started with.");
     }
     setSessionCookie(c, sessions);
     return c.redirect(next, 303);

@@ -23,8 +23,11 @@ const formatBytes = (n: number) =>
 export function jsonBodyLimit(maxBytes: number, isExempt: (c: Context) => boolean): MiddlewareHandler {
   const limit = bodyLimit({
     maxSize: maxBytes,
+    // The rest of the body is never read, so the connection cannot carry another request.
     onError: (c) =>
-      c.json({ detail: `The request body is larger than ${formatBytes(maxBytes)}; send less at once` }, 413),
+      c.json({ detail: `The request body is larger than ${formatBytes(maxBytes)}; send less at once` }, 413, {
+        Connection: "close",
+      }),
   });
   return (c, next) => (isExempt(c) ? next() : limit(c, next));
 }
@@ -40,6 +43,8 @@ export function uploadConcurrency(max: number, isUpload: (c: Context) => boolean
     if (inFlight >= max) {
       return c.json({ detail: `${max} uploads are already in progress; try again in a moment` }, 429, {
         "Retry-After": "1",
+        // Do not read a whole refused upload just to keep the connection open.
+        Connection: "close",
       });
     }
     inFlight++;

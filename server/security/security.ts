@@ -67,11 +67,12 @@ export function applySecurity(app: Hono, opts: SecurityOptions): { shellGate: Mi
 
   const failures = new WeakSet<Context>();
   const onFailure = (c: Context) => failures.add(c);
-  if (apiKey !== null)
+  if (apiKey !== null) {
     app.use(
       "/api/*",
       failedAuthLimit((c) => failures.has(c)),
     );
+  }
 
   app.use(
     "/api/*",
@@ -111,10 +112,9 @@ export function applySecurity(app: Hono, opts: SecurityOptions): { shellGate: Mi
     // This response is the app shell (index.html, also the answer to deep links).
     if (!allowed) {
       await c.res.body?.cancel();
-      const page = signInPage(c, c.req.path + new URL(c.req.url).search);
       // Replace, not merge: the shell's Content-Length and Last-Modified must not carry over.
       c.res = undefined;
-      c.res = page;
+      c.res = signInPage(c.req.path + new URL(c.req.url).search);
       return;
     }
     setSessionCookie(c, sessions);

@@ -179,6 +179,10 @@ export function createUploadService({ db, assets, libraries, jobs, storage, sign
         if (issues.length > 0) throw new ValidationError(issues);
         if (!file) throw invalid(["body", "asset_data"], "Field required");
         if (!file.fileName) throw invalid(["body", "asset_data"], "The file part needs a filename");
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused.
+        if (/[\u0000-\u001f\u007f]/.test(file.fileName)) {
+          throw invalid(["body", "asset_data"], "The file name contains control characters", file.fileName);
+        }
         if (file.fileName.length > MAX_FILE_NAME) {
           throw invalid(["body", "asset_data"], `File name is longer than ${MAX_FILE_NAME} characters`);
         }

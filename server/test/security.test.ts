@@ -83,7 +83,7 @@ describe("API key (GUMLEAF_API_KEY)", () => {
 
   it("refuses /api without the key, or with a wrong one (401 and the detail)", async () => {
     for (const headers of [
-      {},
+      {} as Record<string, string>,
       { authorization: "Bearer nope" },
       { authorization: `Basic ${KEY}` },
       { authorization: "Bearer" },
@@ -250,6 +250,11 @@ describe("API key (GUMLEAF_API_KEY)", () => {
     }
     expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
     expect(statuses.slice(20)).toEqual([429, 429]);
+    // No credential (or a stale session) is not a guess: it never turns into 429, so an app
+    // whose cookie went stale is not locked out once it reloads.
+    const fresh = await start({ apiKey: KEY });
+    for (let i = 0; i < 25; i++) expect((await fetch(fresh.url("/api/assets"))).status).toBe(401);
+    expect((await fetch(fresh.url("/api/assets"), { headers: bearer })).status).toBe(200);
   });
 });
 

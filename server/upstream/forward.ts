@@ -111,7 +111,8 @@ async function readCapped(body: ReadableStream<Uint8Array>, max: number): Promis
  * Forwards one /api request to the hosted Gumnut API with the server's key as
  * the bearer token. Both bodies stream (an upload goes out as it arrives; a
  * video comes back as it is read); upstream statuses and error bodies pass
- * through unchanged. No answer within `timeoutMs` → 504; no connection → 502.
+ * through unchanged. No answer within `timeoutMs` of the request having been
+ * sent → 504; no connection → 502.
  */
 export function createForwarder(opts: ForwardOptions) {
   const doFetch = opts.fetch ?? fetch;
@@ -130,18 +131,25 @@ export function createForwarder(opts: ForwardOptions) {
     headers.set("authorization", `Bearer ${opts.apiKey}`);
 
     const method = c.req.method;
-    const hasBody = method !== "GET" && method !== "HEAD" && c.req.raw.body !== null;
+    const body = method === "GET" || method === "HEAD" ? null : c.req.raw.body;
 
-    // Only the wait for the response headers is timed: a long download may take longer.
+    // Only the wait for the answer is timed, from when the request has been sent
+    // whole: a large upload over a slow link, or a long download, may take longer.
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), opts.timeoutMs);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let answered = false;
+    const startClock = () => {
+      if (!answered && timer === undefined) timer = setTimeout(() => timeout.abort(), opts.timeoutMs);
+    };
     const signal = AbortSignal.any([timeout.signal, c.req.raw.signal]);
 
     // Node's fetch needs `duplex: "half"` to send a streamed body; the DOM types do not know it.
     const init: RequestInit & { duplex?: "half" } = { method, headers, redirect: "manual", signal };
-    if (hasBody) {
-      init.body = c.req.raw.body;
+    if (body) {
+      init.body = body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ flush: startClock }));
       init.duplex = "half";
+    } else {
+      startClock();
     }
 
     let upstream: Response;
@@ -166,6 +174,7 @@ export function createForwarder(opts: ForwardOptions) {
         502,
       );
     } finally {
+      answered = true;
       clearTimeout(timer);
     }
 
@@ -187,8 +196,7 @@ export function createForwarder(opts: ForwardOptions) {
       }
       const text = Buffer.from(bytes).toString("utf8");
       out.delete("content-length");
-      const body = text.includes(opts.apiKey) ? mask(text) : bytes;
-      return new Response(body, { status: upstream.status, headers: out });
+      return new Response(text.includes(opts.apiKey) ? mask(text) : bytes, { status: upstream.status, headers: out });
     }
     return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: out });
   };

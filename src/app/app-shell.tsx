@@ -1,15 +1,18 @@
 import type { ReactNode } from "react";
 import { LeafIcon } from "../components/ui/icons";
+import { ConnectionStatus } from "../features/connection/connection-status";
 import { ThemeToggle } from "./theme-toggle";
 
 export function AppShell({ actions, children }: { actions?: ReactNode; children: ReactNode }) {
   return (
-    <div className="min-h-dvh">
-      <header className="sticky top-0 z-10 border-b border-neutral-200/80 bg-white/85 backdrop-blur dark:border-neutral-800/80 dark:bg-neutral-950/85">
+    // Full height: the page below the header owns its scrolling (the timeline virtualises its own).
+    <div className="flex h-dvh flex-col">
+      <header className="z-10 shrink-0 border-b border-neutral-200/80 bg-white/85 backdrop-blur dark:border-neutral-800/80 dark:bg-neutral-950/85">
         <div className="mx-auto flex h-14 max-w-screen-2xl items-center justify-between gap-4 px-4 sm:px-6">
           <div className="flex items-center gap-2 text-emerald-800 dark:text-emerald-400">
             <LeafIcon className="size-6" />
             <span className="text-lg font-semibold tracking-tight text-neutral-900 dark:text-neutral-50">Gumleaf</span>
+            <ConnectionStatus />
           </div>
           <div className="flex items-center gap-2">
             {actions}
@@ -17,7 +20,7 @@ export function AppShell({ actions, children }: { actions?: ReactNode; children:
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-screen-2xl px-4 pt-6 pb-32 sm:px-6">{children}</main>
+      <main className="relative min-h-0 flex-1 overflow-y-auto">{children}</main>
     </div>
   );
 }
