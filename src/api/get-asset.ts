@@ -9,3 +9,11 @@ export function getAsset(
   const qs = queryString({ include: include && include.length > 0 ? include.join(",") : undefined });
   return apiFetch(`/api/assets/${encodeURIComponent(id)}${qs}`, { schema: assetSchema, signal });
 }
+
+/** Everything the asset drawer shows: metadata, file data and every variant URL. */
+export const DETAIL_INCLUDES = ["metadata", "file_data", "variants"] as const satisfies readonly IncludeToken[];
+
+/** `GET /api/assets/{id}?include=metadata,file_data,variants`: the same full shape a PATCH answers with. */
+export function getAssetDetail(id: string, { signal }: { signal?: AbortSignal } = {}): Promise<Asset> {
+  return getAsset(id, { include: DETAIL_INCLUDES, signal });
+}

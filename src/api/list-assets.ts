@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { apiFetch, queryString } from "./client";
-import { getAsset } from "./get-asset";
+import { getAssetDetail } from "./get-asset";
 import { type AssetPage, assetPageSchema } from "./schemas";
 
 /** The list parameters that select *which* assets (§3.3); paging is handled by the query. */
@@ -51,6 +51,14 @@ export const assetQueries = {
   detail: (id: string) =>
     queryOptions({
       queryKey: [...assetQueries.details(), id] as const,
-      queryFn: ({ signal }) => getAsset(id, { signal }),
+      queryFn: ({ signal }) => getAssetDetail(id, { signal }),
     }),
+  /**
+   * The timeline's caches (src/features/timeline). Every cached timeline page
+   * is a query under `timelineSegments()` whose data is `{ assets: Asset[] }`:
+   * write optimistic edits into them with `setQueriesData`, and invalidate
+   * `timeline()` after a change that moves an asset (a new capture time).
+   */
+  timeline: () => [...assetQueries.all(), "timeline"] as const,
+  timelineSegments: () => [...assetQueries.timeline(), "segment"] as const,
 };
