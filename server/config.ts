@@ -122,7 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxJsonBytes: wholeNumber(env, "MAX_JSON_BYTES", 1024 * 1024, 1),
       maxConcurrentUploads: wholeNumber(env, "MAX_CONCURRENT_UPLOADS", 8, 1),
       rateLimit: {
-        max: wholeNumber(env, "RATE_LIMIT_MAX", 600),
+        max: wholeNumber(env, "RATE_LIMIT_MAX", 3000),
         windowMs: wholeNumber(env, "RATE_LIMIT_WINDOW_MS", 10_000, 1),
       },
     },

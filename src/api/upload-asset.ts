@@ -1,17 +1,25 @@
 /**
  * `POST /api/assets` (§3.1). This is the one request that does not go through
  * `apiFetch`: `fetch` cannot report upload progress, so it uses XMLHttpRequest.
- * Errors are the same `ApiError`s the rest of the app sees.
+ * Errors are the same `ApiError`s the rest of the app sees; an error status
+ * also carries the server's `Retry-After`, which the upload queue honours.
  */
-import { ApiError, apiErrorFromResponse, parseResponseBody, UNREACHABLE_MESSAGE } from "./client";
+import { ApiError, type ApiErrorKind, apiErrorFromResponse, parseResponseBody, UNREACHABLE_MESSAGE } from "./client";
 import { type Asset, assetSchema } from "./schemas";
-
-export const WEB_DEVICE_ID = "gumleaf-web";
 
 /** 201 → the file is new in the library; 200 → the library already held the same bytes. */
 export interface UploadResult {
   status: "created" | "duplicate";
   asset: Asset;
+}
+
+/** The form fields that describe the file (§3.1). The caller chooses them; see the upload feature. */
+export interface UploadFields {
+  deviceId: string;
+  deviceAssetId: string;
+  /** ISO 8601 with an offset. */
+  fileCreatedAt: string;
+  fileModifiedAt: string;
 }
 
 export interface UploadOptions {
@@ -20,9 +28,38 @@ export interface UploadOptions {
   signal?: AbortSignal;
 }
 
-/** Stable per file on this device: the same file picked twice gets the same id. */
-export function deviceAssetId(file: File): string {
-  return `${file.name}-${file.size}-${file.lastModified}`;
+/** An `ApiError` from the upload, with how long the server asked us to wait before trying again. */
+export class UploadError extends ApiError {
+  /** From `Retry-After` (seconds or an HTTP date) or `retry-after-ms`; null when the server sent none. */
+  readonly retryAfterMs: number | null;
+
+  constructor(
+    init: { kind: ApiErrorKind; status: number; message: string; issues?: ApiError["issues"]; cause?: unknown },
+    retryAfterMs: number | null,
+  ) {
+    super(init);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/**
+ * `Retry-After: 3` → 3000; `Retry-After: <HTTP date>` → ms until then (never negative);
+ * `retry-after-ms` wins when present (§1.8). Anything unreadable → null.
+ */
+export function parseRetryAfter(
+  retryAfter: string | null,
+  retryAfterMs: string | null = null,
+  now: number = Date.now(),
+): number | null {
+  if (retryAfterMs !== null && retryAfterMs.trim() !== "") {
+    const ms = Number(retryAfterMs);
+    if (Number.isFinite(ms) && ms >= 0) return ms;
+  }
+  if (retryAfter === null || retryAfter.trim() === "") return null;
+  const text = retryAfter.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, "0");
@@ -43,19 +80,23 @@ export function toLocalIsoString(epochMs: number): string {
   );
 }
 
-export function buildUploadForm(file: File): FormData {
-  const modified = toLocalIsoString(file.lastModified);
+export function buildUploadForm(file: File, fields: UploadFields): FormData {
   const form = new FormData();
-  form.append("device_id", WEB_DEVICE_ID);
-  form.append("device_asset_id", deviceAssetId(file));
-  // Browsers expose no creation time; the last-modified time is the best fallback capture time there is.
-  form.append("file_created_at", modified);
-  form.append("file_modified_at", modified);
+  form.append("device_id", fields.deviceId);
+  form.append("device_asset_id", fields.deviceAssetId);
+  form.append("file_created_at", fields.fileCreatedAt);
+  form.append("file_modified_at", fields.fileModifiedAt);
+  // The file part goes last so the fields are read before its bytes stream in.
   form.append("asset_data", file, file.name);
   return form;
 }
 
-export function uploadAsset(file: File, { onProgress, signal }: UploadOptions = {}): Promise<UploadResult> {
+/** Uploads one file. Rejects with `UploadError`, or with `signal.reason` when aborted. */
+export function uploadAsset(
+  file: File,
+  fields: UploadFields,
+  { onProgress, signal }: UploadOptions = {},
+): Promise<UploadResult> {
   return new Promise<UploadResult>((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
@@ -81,7 +122,17 @@ export function uploadAsset(file: File, { onProgress, signal }: UploadOptions = 
           onProgress?.(1);
           resolve({ status: xhr.status === 201 ? "created" : "duplicate", asset });
         } else {
-          reject(apiErrorFromResponse(xhr.status, xhr.statusText, xhr.responseText));
+          const error = apiErrorFromResponse(xhr.status, xhr.statusText, xhr.responseText);
+          const retryAfter = parseRetryAfter(
+            xhr.getResponseHeader("Retry-After"),
+            xhr.getResponseHeader("retry-after-ms"),
+          );
+          reject(
+            new UploadError(
+              { kind: error.kind, status: error.status, message: error.message, issues: error.issues },
+              retryAfter,
+            ),
+          );
         }
       } catch (error) {
         reject(error);
@@ -89,13 +140,13 @@ export function uploadAsset(file: File, { onProgress, signal }: UploadOptions = 
     });
     xhr.addEventListener("error", () => {
       cleanup();
-      reject(new ApiError({ kind: "network", status: 0, message: UNREACHABLE_MESSAGE }));
+      reject(new UploadError({ kind: "network", status: 0, message: UNREACHABLE_MESSAGE }, null));
     });
     xhr.addEventListener("abort", () => {
       cleanup();
       reject(signal?.reason ?? new DOMException("The upload was cancelled.", "AbortError"));
     });
 
-    xhr.send(buildUploadForm(file));
+    xhr.send(buildUploadForm(file, fields));
   });
 }

@@ -1,0 +1,271 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { test as base, expect, type Page, type Request } from "@playwright/test";
+import {
+  dragFilesOver,
+  dropDragged,
+  dropFiles,
+  FIXTURE_PHOTOS,
+  fixtureFile,
+  fixturePath,
+  listAssets,
+  pasteFiles,
+  startTestServer,
+  type TestServer,
+  throttleUpload,
+} from "./upload-support";
+
+/** Each test gets its own server and empty library, so no test depends on another. */
+const test = base.extend<{ server: TestServer }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures name their dependencies by destructuring.
+  server: async ({}, use) => {
+    const server = await startTestServer();
+    await use(server);
+    await server.dispose();
+  },
+  baseURL: async ({ server }, use) => use(server.url),
+});
+
+const panel = (page: Page) => page.getByRole("region", { name: "Uploads" });
+const row = (page: Page, name: string) => panel(page).getByRole("listitem").filter({ hasText: name });
+
+/** The POSTs of uploads and of existence checks the page sends from now on. */
+function watchRequests(page: Page) {
+  const uploads: Request[] = [];
+  const existChecks: Request[] = [];
+  page.on("request", (request) => {
+    if (request.method() !== "POST") return;
+    const path = new URL(request.url()).pathname;
+    if (path === "/api/assets") uploads.push(request);
+    if (path === "/api/assets/exist") existChecks.push(request);
+  });
+  return { uploads, existChecks };
+}
+
+/** What the server says about a file it refuses, so the checks follow its wording instead of copying it. */
+async function serverReason(server: TestServer, name: string): Promise<string[]> {
+  const form = new FormData();
+  const now = new Date().toISOString();
+  form.append("device_id", "e2e-probe");
+  form.append("device_asset_id", `${name}-probe`);
+  form.append("file_created_at", now);
+  form.append("file_modified_at", now);
+  form.append("asset_data", new Blob([readFileSync(fixturePath(name))]), name);
+  const response = await fetch(`${server.url}/api/assets`, { method: "POST", body: form });
+  expect(response.status).toBe(422);
+  const { detail } = (await response.json()) as { detail: string | { msg: string }[] };
+  return typeof detail === "string" ? [detail] : detail.map((issue) => issue.msg);
+}
+
+/**
+ * Every asset has a tile (`data-asset-id`) somewhere on the page. The timeline
+ * renders only what is near the viewport, so this scrolls down through it,
+ * collecting the tiles it passes.
+ */
+async function expectTilesShown(page: Page, ids: string[]) {
+  const seen = new Set<string>();
+  await page.mouse.move(300, 300);
+  await expect
+    .poll(
+      async () => {
+        const present = await page
+          .locator("[data-asset-id]")
+          .evaluateAll((tiles) => tiles.map((tile) => tile.getAttribute("data-asset-id")));
+        for (const id of present) if (id && ids.includes(id)) seen.add(id);
+        if (seen.size < ids.length) await page.mouse.wheel(0, 400);
+        return [...seen].sort();
+      },
+      { timeout: 30_000 },
+    )
+    .toEqual([...ids].sort());
+}
+
+/** Canon's photo followed by zeros up to `size` bytes: a valid JPEG (readers stop at its end) that takes a while to send. */
+function paddedPhoto(name: string, size: number) {
+  const photo = readFileSync(fixturePath("canon-tokyo.jpg"));
+  const bytes = Buffer.concat([photo, Buffer.alloc(size - photo.length)]);
+  return {
+    file: fixtureFile("canon-tokyo.jpg", { name, padTo: size }),
+    checksum: createHash("sha256").update(bytes).digest("base64"),
+  };
+}
+
+test("dropping photos shows the overlay, each file's progress, and the new tiles without a reload", async ({
+  page,
+  server,
+}) => {
+  await page.goto("/");
+  // Gone if the page reloads (the timeline's own URL updates while scrolling are not reloads).
+  await page.evaluate(() => {
+    (window as unknown as { __sameDocument: boolean }).__sameDocument = true;
+  });
+
+  await dragFilesOver(
+    page,
+    FIXTURE_PHOTOS.map((name) => fixtureFile(name)),
+  );
+  await expect(page.getByTestId("upload-drop-overlay")).toBeVisible();
+  await expect(page.getByTestId("upload-drop-overlay")).toContainText("Drop to upload");
+
+  // Slow the network so the progress of a file can be seen.
+  await throttleUpload(page, 30_000);
+  await dropDragged(page);
+  await expect(page.getByTestId("upload-drop-overlay")).toBeHidden();
+
+  await expect(panel(page)).toBeVisible();
+  const uploading = panel(page)
+    .getByRole("progressbar", { name: /^Uploading / })
+    .first();
+  await expect(uploading).toBeVisible();
+  await expect(uploading).toHaveAttribute("aria-valuenow", /\d+/);
+  await expect(page.getByTestId("upload-detail")).toContainText(/ of .* · .*\/s · .* left/);
+
+  for (const name of FIXTURE_PHOTOS) await expect(row(page, name)).toContainText("Added", { timeout: 30_000 });
+  await expect(page.getByTestId("upload-summary")).toHaveText(`Done: ${FIXTURE_PHOTOS.length} added`);
+
+  // Every new asset is a tile on the page, with no reload.
+  const assets = await listAssets(server.url);
+  expect(assets.map((a) => a.original_file_name).sort()).toEqual([...FIXTURE_PHOTOS].sort());
+  await expectTilesShown(
+    page,
+    assets.map((a) => a.id),
+  );
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+
+  // The panel folds into a badge and opens again.
+  await panel(page).getByRole("button", { name: "Minimize uploads" }).click();
+  await expect(panel(page)).toBeHidden();
+  const badge = page.getByRole("button", { name: `Show uploads, 7 / 7 done` });
+  await expect(badge).toBeFocused();
+  await badge.click();
+  await expect(panel(page)).toBeVisible();
+});
+
+test("dropping the same photos again reports them as already in the library and sends none of them", async ({
+  page,
+  server,
+}) => {
+  const files = FIXTURE_PHOTOS.map((name) => fixtureFile(name));
+  await page.goto("/");
+  await dropFiles(page, files);
+  for (const name of FIXTURE_PHOTOS) await expect(row(page, name)).toContainText("Added");
+  const idByName = new Map((await listAssets(server.url)).map((a) => [a.original_file_name, a.id]));
+
+  await page.reload();
+  const sent = watchRequests(page);
+  await dropFiles(page, files);
+
+  for (const name of FIXTURE_PHOTOS) {
+    const link = row(page, name).getByRole("link", { name: "Already in library" });
+    await expect(link).toHaveAttribute("href", `/asset/${idByName.get(name)}`);
+  }
+  await expect(page.getByTestId("upload-summary")).toHaveText(`Done: ${FIXTURE_PHOTOS.length} already in library`);
+  expect(sent.existChecks.length).toBeGreaterThan(0);
+  expect(sent.uploads, "no file was sent again").toHaveLength(0);
+  expect(await listAssets(server.url)).toHaveLength(FIXTURE_PHOTOS.length);
+
+  // A duplicate links to the asset that is already there.
+  await row(page, "kathmandu.jpg").getByRole("link", { name: "Already in library" }).click();
+  await expect(page).toHaveURL(new RegExp(`/asset/${idByName.get("kathmandu.jpg")}$`));
+});
+
+test("a file that is not a photo is rejected with the server's reason while the others are added", async ({
+  page,
+  server,
+}) => {
+  const reasons = await serverReason(server, "not-an-image.jpg");
+  await page.goto("/");
+  await dropFiles(page, [
+    fixtureFile("canon-tokyo.jpg"),
+    fixtureFile("not-an-image.jpg"),
+    { name: "empty.jpg" },
+    fixtureFile("kathmandu.jpg"),
+  ]);
+
+  const rejected = row(page, "not-an-image.jpg");
+  await expect(rejected).toContainText("Rejected:");
+  for (const reason of reasons) await expect(rejected).toContainText(reason);
+  // The same bytes would be refused again: nothing to retry.
+  await expect(rejected.getByRole("button", { name: /retry/i })).toHaveCount(0);
+  await expect(row(page, "empty.jpg")).toContainText("Skipped: Empty file (0 bytes)");
+  await expect(row(page, "canon-tokyo.jpg")).toContainText("Added");
+  await expect(row(page, "kathmandu.jpg")).toContainText("Added");
+  await expect(page.getByTestId("upload-summary")).toHaveText("Done: 2 added, 1 rejected, 1 skipped");
+
+  // The problems can be listed on their own.
+  await panel(page).getByRole("button", { name: "Problems 2" }).click();
+  await expect(panel(page).getByRole("listitem")).toHaveCount(2);
+  expect((await listAssets(server.url)).map((a) => a.original_file_name).sort()).toEqual([
+    "canon-tokyo.jpg",
+    "kathmandu.jpg",
+  ]);
+});
+
+test("a file cancelled mid-upload stops, is listed as cancelled, and never reaches the library", async ({
+  page,
+  server,
+}) => {
+  const big = paddedPhoto("big-cancel.jpg", 24_000_000);
+  await page.goto("/");
+  await throttleUpload(page, 3_000_000);
+  await dropFiles(page, [big.file, fixtureFile("sydney-summer.jpg")]);
+
+  const bar = row(page, "big-cancel.jpg").getByRole("progressbar");
+  await expect.poll(async () => Number(await bar.getAttribute("aria-valuenow").catch(() => "0"))).toBeGreaterThan(5);
+  await row(page, "big-cancel.jpg").getByRole("button", { name: "Cancel big-cancel.jpg" }).click();
+  await expect(row(page, "big-cancel.jpg")).toContainText("Cancelled");
+  await expect(row(page, "sydney-summer.jpg")).toContainText("Added");
+
+  // The server has no asset with those bytes, now or a moment later.
+  const exists = async () => {
+    const response = await fetch(`${server.url}/api/assets/exist`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ checksums: [big.checksum] }),
+    });
+    return ((await response.json()) as { assets: unknown[] }).assets.length;
+  };
+  await expect.poll(exists, { intervals: [250, 500, 1000], timeout: 3000 }).toBe(0);
+  expect((await listAssets(server.url)).map((a) => a.original_file_name)).toEqual(["sydney-summer.jpg"]);
+});
+
+test("an upload survives a server restart: it is retried and lands once", async ({ page, server }) => {
+  const big = paddedPhoto("big-restart.jpg", 16_000_000);
+  await page.goto("/");
+  await throttleUpload(page, 3_000_000);
+  await dropFiles(page, [big.file]);
+
+  const bar = row(page, "big-restart.jpg").getByRole("progressbar");
+  await expect.poll(async () => Number(await bar.getAttribute("aria-valuenow").catch(() => "0"))).toBeGreaterThan(10);
+  await server.stop({ crash: true });
+  await expect(row(page, "big-restart.jpg")).toContainText(/Retrying/);
+  await server.start();
+
+  await expect(row(page, "big-restart.jpg")).toContainText("Added", { timeout: 45_000 });
+  const assets = await listAssets(server.url);
+  expect(assets.map((a) => a.original_file_name)).toEqual(["big-restart.jpg"]);
+});
+
+test("pasting an image uploads it", async ({ page, server }) => {
+  await page.goto("/");
+  await pasteFiles(page, [fixtureFile("sydney-summer.jpg", { name: "image.jpg", type: "image/jpeg" })]);
+  await expect(row(page, "image.jpg")).toContainText("Added");
+  const [asset] = await listAssets(server.url);
+  await expect(page.locator(`[data-asset-id="${asset.id}"]`).first()).toBeVisible();
+});
+
+test("leaving the page while an upload is in progress asks first", async ({ page }) => {
+  await page.goto("/");
+  // Hold the upload so it stays in progress.
+  await page.route("**/api/assets", (route) => (route.request().method() === "POST" ? undefined : route.fallback()));
+  await dropFiles(page, [fixtureFile("kathmandu.jpg")]);
+  await expect(row(page, "kathmandu.jpg").getByRole("progressbar")).toBeVisible();
+
+  // Browsers only ask after the person has interacted with the page.
+  await page.getByRole("heading", { name: "Uploads" }).click();
+  const dialog = page.waitForEvent("dialog");
+  await page.close({ runBeforeUnload: true });
+  const shown = await dialog;
+  expect(shown.type()).toBe("beforeunload");
+  await shown.dismiss();
+});
