@@ -27,7 +27,7 @@ export interface LocalUser {
  */
 export function userRoutes(db: Db, library: () => LibraryRow) {
   // One aggregate; small enough not to need its own repository yet.
-  const usedBytes = db.prepare("SELECT COALESCE(SUM(file_size_bytes), 0) FROM assets").pluck();
+  const usedBytes = db.prepare("SELECT COALESCE(SUM(bytes), 0) FROM library_usage").pluck();
   const app = new Hono();
   app.get("/me", (c) => {
     const lib = library();

@@ -1,7 +1,9 @@
 import { Route } from "wouter";
+import { Toaster } from "../components/ui/toast";
 import { AssetViewer } from "../features/asset-viewer/asset-viewer";
-import { LibraryPage } from "../features/library/library-page";
+import { TimelinePage } from "../features/timeline/timeline-page";
 import { UploadButton } from "../features/upload/upload-button";
+import { UploadDropZone } from "../features/upload/upload-drop-zone";
 import { UploadPanel } from "../features/upload/upload-panel";
 import { UploadQueueProvider } from "../features/upload/upload-queue-provider";
 import { AppShell } from "./app-shell";
@@ -17,10 +19,12 @@ export function App() {
     <AppProvider>
       <UploadQueueProvider>
         <AppShell actions={<UploadButton />}>
-          <LibraryPage />
+          <TimelinePage emptyAction={<UploadButton label="Upload photos" variant="primary" />} />
         </AppShell>
         <Route path="/asset/:id">{(params) => <AssetViewer id={params.id} />}</Route>
         <UploadPanel />
+        <Toaster />
+        <UploadDropZone />
       </UploadQueueProvider>
     </AppProvider>
   );

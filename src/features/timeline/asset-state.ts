@@ -22,3 +22,17 @@ export function thumbnailVariant(asset: Asset): AssetVariant | null {
 export function isVideo(asset: Asset): boolean {
   return asset.mime_type.startsWith("video/");
 }
+
+/** Wider (or taller) than this, the square crop of the 360 px thumbnail is blurry: use `small`. */
+export const PANORAMA_ASPECT = 2.5;
+
+export function isPanorama(asset: Pick<Asset, "width" | "height">): boolean {
+  if (!asset.width || !asset.height) return false;
+  const aspect = asset.width / asset.height;
+  return aspect > PANORAMA_ASPECT || aspect < 1 / PANORAMA_ASPECT;
+}
+
+/** The `small` rung (720 px long edge), present when the asset was read with `include=variants`. */
+export function smallVariant(asset: Asset): AssetVariant | null {
+  return asset.asset_urls?.small ?? asset.asset_urls?.small_image ?? null;
+}

@@ -1,0 +1,427 @@
+/**
+ * `npm run bench:timeline`: the timeline at 1,000,000 assets, in Chromium,
+ * against the real server. Prints each number of issue 3 against its target.
+ *
+ * Two libraries, both the cached seeded database of bench/seed.ts:
+ * - `placeholders`: as seeded; the rows point at variant files that do not
+ *   exist, so thumbnails answer 404 and tiles keep their ThumbHash;
+ * - `images`: a copy where every row shares one of four real variant sets
+ *   (made here from e2e/fixtures with sharp) and their real ThumbHashes, so
+ *   thumbnails load and paint for real. Cached under bench/.data too.
+ *
+ * Measured in the page: first thumbnail painted after navigation; during a
+ * scripted fling of wheel events and a scrubber jump, long tasks
+ * (PerformanceObserver) and frame times (requestAnimationFrame deltas); the
+ * number of DOM elements, sampled all along; the JS heap (CDP
+ * Performance.getMetrics); and the time from a scrubber click to the target
+ * month's tiles (placeholders) or thumbnails (images).
+ *
+ * Usage: npx tsx bench/timeline-bench.ts [--count 1000000] [--only images|placeholders]
+ *        npx tsx bench/timeline-bench.ts --serve images   (just start that library's server, to look around)
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import sharp from "sharp";
+import { rgbaToThumbHash } from "thumbhash";
+import { type RunningServer, startServer } from "../e2e/support/seeded-server";
+import { CACHE_DIR, ensureSeededDb } from "./seed";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const VIEWPORT = { width: 1280, height: 800 };
+const IMAGE_VERSION = 1;
+
+const args = process.argv.slice(2);
+const arg = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const COUNT = Number(arg("count") ?? 1_000_000);
+const ONLY = arg("only");
+const SERVE = arg("serve");
+
+// ---------------------------------------------------------------------------
+// Libraries
+
+/** Four real variant sets and their ThumbHashes, under `dataDir/variants/bench/`. */
+async function writeSharedVariants(dataDir: string): Promise<{ json: string; thumbhash: string }[]> {
+  const photos = ["canon-tokyo.jpg", "iphone-golden-gate.jpg", "kathmandu.jpg", "sydney-summer.jpg"];
+  const sets: { json: string; thumbhash: string }[] = [];
+  for (const [i, name] of photos.entries()) {
+    const source = join(ROOT, "e2e/fixtures/photos", name);
+    const dir = join(dataDir, "variants/bench", String(i));
+    mkdirSync(dir, { recursive: true });
+    const variants: Record<string, { path: string; mimetype: string; width: number; height: number }> = {};
+    for (const [variant, edge] of [
+      ["thumbnail", 360],
+      ["small", 720],
+      ["preview", 1440],
+      ["fullsize", 2048],
+    ] as const) {
+      const info = await sharp(source)
+        .rotate()
+        .resize(edge, edge, { fit: "inside", withoutEnlargement: true })
+        .webp({ quality: 80 })
+        .toFile(join(dir, `${variant}.webp`));
+      variants[variant] = {
+        path: `variants/bench/${i}/${variant}.webp`,
+        mimetype: "image/webp",
+        width: info.width,
+        height: info.height,
+      };
+    }
+    const { data, info } = await sharp(source)
+      .rotate()
+      .resize(100, 100, { fit: "inside" })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const hash = Buffer.from(rgbaToThumbHash(info.width, info.height, data)).toString("base64");
+    sets.push({ json: JSON.stringify(variants), thumbhash: hash });
+  }
+  return sets;
+}
+
+/** A data folder whose database is a copy of `file`, optionally rewritten to point at real images. */
+async function prepareDataDir(kind: "placeholders" | "images"): Promise<string> {
+  const seeded = ensureSeededDb(COUNT, { log: (m) => console.log(m) });
+  const dataDir = join(tmpdir(), `gumleaf-bench-timeline-${kind}-${process.pid}`);
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  if (kind === "placeholders") {
+    copyFileSync(seeded.file, join(dataDir, "gumleaf.db"));
+    return dataDir;
+  }
+  const sets = await writeSharedVariants(dataDir);
+  const cached = seeded.file.replace(/\.db$/, `-images-v${IMAGE_VERSION}.db`);
+  if (!existsSync(cached)) {
+    console.log("  pointing every seeded row at one of four real variant sets (once; cached)…");
+    const started = performance.now();
+    const tmp = `${cached}.tmp-${process.pid}`;
+    copyFileSync(seeded.file, tmp);
+    const db = new Database(tmp);
+    db.pragma("journal_mode = OFF");
+    db.pragma("synchronous = OFF");
+    const update = db.prepare(
+      `UPDATE assets SET
+         variants_json = CASE rowid % 4 WHEN 0 THEN @v0 WHEN 1 THEN @v1 WHEN 2 THEN @v2 ELSE @v3 END,
+         thumbhash = CASE rowid % 4 WHEN 0 THEN @h0 WHEN 1 THEN @h1 WHEN 2 THEN @h2 ELSE @h3 END`,
+    );
+    update.run({
+      v0: sets[0].json,
+      v1: sets[1].json,
+      v2: sets[2].json,
+      v3: sets[3].json,
+      h0: sets[0].thumbhash,
+      h1: sets[1].thumbhash,
+      h2: sets[2].thumbhash,
+      h3: sets[3].thumbhash,
+    });
+    db.close();
+    renameSync(tmp, cached);
+    console.log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  copyFileSync(cached, join(dataDir, "gumleaf.db"));
+  return dataDir;
+}
+
+// ---------------------------------------------------------------------------
+// In-page recorders
+
+/**
+ * Installed before the app loads: long tasks, frames, DOM size. In-page code
+ * is kept as source text: tsx would otherwise wrap its functions in helpers
+ * that do not exist in the page.
+ */
+const RECORDERS = `(() => {
+  const longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: "longtask", buffered: true });
+  const frames = [];
+  let last = 0;
+  let maxDom = 0;
+  const frame = (t) => {
+    if (last > 0) frames.push(t - last);
+    last = t;
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  setInterval(() => { maxDom = Math.max(maxDom, document.querySelectorAll("*").length); }, 50);
+  window.__bench = {
+    longTasks,
+    frames,
+    maxDom: () => Math.max(maxDom, document.querySelectorAll("*").length),
+    mark: () => ({ longTasks: longTasks.length, frames: frames.length, t: performance.now() }),
+  };
+})();`;
+
+interface Recorded {
+  longTasks: { start: number; duration: number }[];
+  frames: number[];
+}
+
+async function windowSince(page: Page, mark: { longTasks: number; frames: number }): Promise<Recorded> {
+  return (await page.evaluate(
+    `({ longTasks: window.__bench.longTasks.slice(${mark.longTasks}), frames: window.__bench.frames.slice(${mark.frames}) })`,
+  )) as Recorded;
+}
+
+async function mark(page: Page): Promise<{ longTasks: number; frames: number; t: number }> {
+  return (await page.evaluate("window.__bench.mark()")) as { longTasks: number; frames: number; t: number };
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+/** The first frame on which the predicate holds, as performance.now() in the page. */
+async function waitInPage(page: Page, predicate: string, timeout = 30_000): Promise<number> {
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const started = performance.now();
+    const tick = () => {
+      if (${predicate}) resolve(performance.now());
+      else if (performance.now() - started > ${timeout}) reject(new Error("timed out waiting in the page"));
+      else requestAnimationFrame(tick);
+    };
+    tick();
+  })`);
+}
+
+const ANY_THUMBNAIL_PAINTED = `[...document.querySelectorAll("[data-asset-id] img")].some((img) => img.complete && img.naturalWidth > 0 && getComputedStyle(img).opacity !== "0")`;
+const ANY_TILE_WITH_PLACEHOLDER = `[...document.querySelectorAll("[data-asset-id]")].some((t) => t.style.backgroundImage.startsWith('url("data:'))`;
+
+// ---------------------------------------------------------------------------
+// The run
+
+interface Result {
+  kind: string;
+  firstPaintMs: number;
+  fling: { maxLongTask: number; longTasks: number; p95Frame: number; frames: number };
+  jump: { ms: number; month: string; maxLongTask: number; p95Frame: number };
+  maxDom: number;
+  heapMb: number;
+  loadLongTasks: number[];
+  countsDoneMs: number;
+  slowestRequest: string;
+  /** First paint with the app's other start-up request that blocks the server (`/api/users/me`) held back. */
+  firstPaintAloneMs: number;
+}
+
+/**
+ * The first paint again, with `/api/users/me` (the header's library badge)
+ * held back: on this server it sums file sizes over the whole assets table,
+ * blocking every other request for about a second at 1,000,000 assets.
+ */
+async function firstPaintWithout(
+  browser: Browser,
+  server: RunningServer,
+  kind: "placeholders" | "images",
+): Promise<number> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await page.route("**/api/users/me", () => {
+    /* never answered during this measurement */
+  });
+  await page.goto(server.url);
+  const ms = await waitInPage(page, kind === "images" ? ANY_THUMBNAIL_PAINTED : ANY_TILE_WITH_PLACEHOLDER);
+  await context.close();
+  return Math.round(ms);
+}
+
+async function measure(browser: Browser, server: RunningServer, kind: "placeholders" | "images"): Promise<Result> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await page.addInitScript({ content: RECORDERS });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+
+  // 1. First thumbnails after navigation (performance.now() counts from navigation start).
+  await page.goto(server.url);
+  const firstPaintMs = await waitInPage(page, kind === "images" ? ANY_THUMBNAIL_PAINTED : ANY_TILE_WITH_PLACEHOLDER);
+  await page.waitForTimeout(1500);
+  const loadLongTasks = ((await page.evaluate("window.__bench.longTasks.map((t) => t.duration)")) as number[]).map(
+    Math.round,
+  );
+  // Requests of the page load, to tell the timeline's own path from what else the app asks the server for.
+  const loadRequests = (await page.evaluate(
+    `performance.getEntriesByType("resource").filter((r) => r.name.includes("/api/") && !r.name.includes("/thumbnail")).map((r) => ({ path: r.name.replace(location.origin, "").split("?")[0], start: Math.round(r.startTime), end: Math.round(r.responseEnd) }))`,
+  )) as { path: string; start: number; end: number }[];
+  const slowest = [...loadRequests].sort((a, b) => b.end - b.start - (a.end - a.start)).slice(0, 2);
+  const countsDone = Math.max(...loadRequests.filter((r) => r.path.endsWith("/counts")).map((r) => r.end));
+
+  // 2. A fling: wheel events as a trackpad sends them, fast then slowing down.
+  await page.mouse.move(500, 450);
+  const flingMark = await mark(page);
+  for (let i = 0; i < 90; i++) {
+    const delta = Math.max(8, Math.round(900 * 0.965 ** i));
+    await page.mouse.wheel(0, delta);
+    await page.waitForTimeout(12);
+  }
+  await page.waitForTimeout(1200); // settle: the final position's pages load
+  const fling = await windowSince(page, flingMark);
+
+  // 3. A scrubber jump to the month at 62% of the rail.
+  const rail = page.getByRole("slider", { name: "Jump to month" });
+  const box = await rail.boundingBox();
+  if (!box) throw new Error("no scrubber");
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height * 0.62;
+  await page.mouse.move(x, y);
+  await page.waitForTimeout(300);
+  await page.evaluate(
+    `document.addEventListener("pointerdown", () => { window.__jumpAt = performance.now(); }, { capture: true, once: true })`,
+  );
+  const jumpMark = await mark(page);
+  await page.mouse.down();
+  await page.mouse.up();
+  const valueText = (await rail.getAttribute("aria-valuetext")) ?? "";
+  const [monthName, year] = valueText.split(" ");
+  const months = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+  ];
+  const month = `${year}-${String(months.indexOf(monthName) + 1).padStart(2, "0")}`;
+  const target =
+    kind === "images"
+      ? `[...document.querySelectorAll('[data-day^="${month}"] [data-asset-id] img')].filter((img) => img.complete && img.naturalWidth > 0 && getComputedStyle(img).opacity !== "0").length >= 7`
+      : `[...document.querySelectorAll('[data-day^="${month}"] [data-asset-id]')].filter((t) => t.style.backgroundImage.startsWith('url("data:')).length >= 7`;
+  const shownAt = await waitInPage(page, target, 10_000);
+  const jumpAt = (await page.evaluate("window.__jumpAt")) as number;
+  await page.waitForTimeout(1000);
+  const jump = await windowSince(page, jumpMark);
+
+  const maxDom = (await page.evaluate("window.__bench.maxDom()")) as number;
+  const metrics = (await cdp.send("Performance.getMetrics")).metrics;
+  const heap = metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? Number.NaN;
+  await context.close();
+
+  const maxOf = (tasks: { duration: number }[]) => Math.round(Math.max(0, ...tasks.map((t) => t.duration)));
+  return {
+    kind,
+    firstPaintMs: Math.round(firstPaintMs),
+    fling: {
+      maxLongTask: maxOf(fling.longTasks),
+      longTasks: fling.longTasks.length,
+      p95Frame: Math.round(percentile(fling.frames, 0.95) * 10) / 10,
+      frames: fling.frames.length,
+    },
+    jump: {
+      ms: Math.round(shownAt - jumpAt),
+      month,
+      maxLongTask: maxOf(jump.longTasks),
+      p95Frame: Math.round(percentile(jump.frames, 0.95) * 10) / 10,
+    },
+    maxDom,
+    heapMb: Math.round((heap / 1024 / 1024) * 10) / 10,
+    loadLongTasks,
+    countsDoneMs: countsDone,
+    slowestRequest: slowest.map((r) => `${r.path} ${r.end - r.start} ms (from ${r.start} ms)`).join("; ") || "none",
+    firstPaintAloneMs: await firstPaintWithout(browser, server, kind),
+  };
+}
+
+function report(r: Result): void {
+  const row = (name: string, value: string, target: string, ok: boolean) =>
+    console.log(`  ${ok ? "ok  " : "MISS"} ${name.padEnd(46)} ${value.padStart(12)}   target ${target}`);
+  console.log(`\n${r.kind} (${COUNT.toLocaleString("en")} assets, ${VIEWPORT.width}×${VIEWPORT.height})`);
+  row(
+    r.kind === "images" ? "first thumbnail painted after navigation" : "first tile (placeholder) after navigation",
+    `${r.firstPaintMs} ms`,
+    "< 1500 ms",
+    r.firstPaintMs < 1500,
+  );
+  row(
+    "fling: longest long task",
+    r.fling.longTasks ? `${r.fling.maxLongTask} ms` : "none",
+    "none > 50 ms",
+    r.fling.maxLongTask <= 50,
+  );
+  row("fling: frame time p95", `${r.fling.p95Frame} ms`, "< 20 ms", r.fling.p95Frame < 20);
+  row(
+    `scrubber jump: longest long task`,
+    r.jump.maxLongTask ? `${r.jump.maxLongTask} ms` : "none",
+    "none > 50 ms",
+    r.jump.maxLongTask <= 50,
+  );
+  row("scrubber jump: frame time p95", `${r.jump.p95Frame} ms`, "< 20 ms", r.jump.p95Frame < 20);
+  row(
+    `scrubber jump → ${r.jump.month} ${r.kind === "images" ? "thumbnails" : "tiles"} shown`,
+    `${r.jump.ms} ms`,
+    "< 500 ms",
+    r.jump.ms < 500,
+  );
+  row("DOM elements, max sampled", String(r.maxDom), "< 3000", r.maxDom < 3000);
+  row("JS heap used", `${r.heapMb} MB`, "< 200 MB", r.heapMb < 200);
+  console.log(`  (long tasks while loading, for information: ${r.loadLongTasks.join(", ") || "none"} ms)`);
+  console.log(
+    `  (all day counts in after ${r.countsDoneMs} ms; slowest API requests of the load: ${r.slowestRequest})`,
+  );
+  console.log(
+    `  (first ${r.kind === "images" ? "thumbnail" : "tile"} with /api/users/me held back: ${r.firstPaintAloneMs} ms)`,
+  );
+}
+
+async function main(): Promise<void> {
+  if (SERVE === "images" || SERVE === "placeholders") {
+    const server = await startServer(await prepareDataDir(SERVE));
+    console.log(`${SERVE} library of ${COUNT.toLocaleString("en")} assets at ${server.url}/ (Ctrl-C stops it)`);
+    process.on("SIGINT", () => void server.stop().then(() => process.exit(0)));
+    process.on("SIGTERM", () => void server.stop().then(() => process.exit(0)));
+    return;
+  }
+  console.log("Building the app (vite build)…");
+  const build = spawnSync("npx", ["vite", "build", "--logLevel", "error"], { cwd: ROOT, stdio: "inherit" });
+  if (build.status !== 0) throw new Error("vite build failed");
+  mkdirSync(CACHE_DIR, { recursive: true });
+
+  const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+  const browser = await chromium.launch({
+    executablePath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  });
+  const kinds = (["placeholders", "images"] as const).filter((k) => !ONLY || ONLY === k);
+  const results: Result[] = [];
+  try {
+    for (const kind of kinds) {
+      console.log(`\nPreparing the ${kind} library…`);
+      const server = await startServer(await prepareDataDir(kind));
+      try {
+        // Warm the server's page cache the way a running server would be.
+        await fetch(`${server.url}/api/assets/counts?group_by=month&limit=200`);
+        results.push(await measure(browser, server, kind));
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(
+    `\nTimeline benchmark — ${new Date().toISOString()}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
+  for (const r of results) report(r);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,376 @@
+/**
+ * The timeline against real servers with libraries of their own (the shared
+ * server of playwright.config.ts stays empty for upload.spec.ts): a seeded
+ * 20,000-asset library for navigation, a few real photos for thumbnails, and
+ * a seeded 1,000,000-asset library for the scale limits. Seeded rows have no
+ * files, so their thumbnails answer 404 and their tiles keep the placeholder.
+ */
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, type Page, test } from "@playwright/test";
+import { type RunningServer, seededDataDir, startServer, uploadFixture } from "./support/seeded-server";
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** "July 2019" → "2019-07". */
+function monthKey(label: string): string {
+  const [name, year] = label.trim().split(" ");
+  return `${year}-${String(MONTHS.indexOf(name) + 1).padStart(2, "0")}`;
+}
+
+const scroller = (page: Page) => page.locator("[data-timeline-scroller]");
+
+/** The day (`data-day`) of whatever is at the top edge of the timeline's viewport. */
+async function topDay(page: Page): Promise<string | null> {
+  return scroller(page).evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    for (const dy of [2, 6, 12, 20, 30, 45]) {
+      const hit = document.elementFromPoint(box.left + 40, box.top + dy)?.closest("[data-day]");
+      if (hit) return hit.getAttribute("data-day");
+    }
+    return null;
+  });
+}
+
+/** The tile under the middle of the timeline's viewport. */
+async function tileInView(page: Page) {
+  const id = await scroller(page).evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 3, box.top + box.height / 2);
+    return hit?.closest("[data-asset-id]")?.getAttribute("data-asset-id") ?? null;
+  });
+  if (!id) throw new Error("no loaded tile in the middle of the screen");
+  return page.locator(`[data-asset-id="${id}"]`);
+}
+
+async function monthsOf(url: string): Promise<string[]> {
+  const months: string[] = [];
+  let cursor = "";
+  for (;;) {
+    const res = await fetch(`${url}/api/assets/counts?group_by=month&limit=200${cursor}`);
+    const page = (await res.json()) as { data: { time_bucket: string }[]; has_more: boolean };
+    months.push(...page.data.map((b) => b.time_bucket.slice(0, 7)));
+    if (!page.has_more) return months;
+    cursor = `&starting_after_bucket=${encodeURIComponent(page.data.at(-1)?.time_bucket ?? "")}`;
+  }
+}
+
+async function totalAssets(url: string): Promise<number> {
+  const res = await fetch(`${url}/api/assets/counts?group_by=year&limit=200`);
+  return ((await res.json()) as { data: { count: number }[] }).data.reduce((sum, b) => sum + b.count, 0);
+}
+
+async function oldestAssetId(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/assets?order=asc&limit=1`);
+  return ((await res.json()) as { data: { id: string }[] }).data[0].id;
+}
+
+const focusedIndex = (page: Page) =>
+  page.evaluate(() => Number((document.activeElement as HTMLElement | null)?.dataset.index ?? -1));
+
+test.describe("a seeded library of 20,000 assets", () => {
+  let server: RunningServer;
+  let months: string[];
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    server = await startServer(seededDataDir(20_000).dataDir);
+    months = await monthsOf(server.url);
+  });
+  test.afterAll(async () => server?.stop());
+
+  test("a deep link opens at that month, with its header at the top", async ({ page }) => {
+    const month = months[Math.floor(months.length / 2)];
+    await page.goto(`${server.url}/?at=${month}`);
+    const label = `${MONTHS[Number(month.slice(5)) - 1]} ${Number(month.slice(0, 4))}`;
+    const heading = page.getByRole("heading", { level: 2, name: label });
+    await expect(heading).toBeVisible();
+    const [headingBox, viewBox] = await Promise.all([heading.boundingBox(), scroller(page).boundingBox()]);
+    expect(headingBox && viewBox && headingBox.y - viewBox.y).toBeLessThan(40);
+    expect((await topDay(page))?.slice(0, 7)).toBe(month);
+    // Its tiles load (placeholders: the seeded files do not exist).
+    await expect(page.locator(`[data-day^="${month}"] [data-asset-id]`).first()).toBeVisible();
+    expect(new URL(page.url()).searchParams.get("at")).toBe(month);
+  });
+
+  test("scrolling writes the position into the URL; opening an asset and going Back restores it", async ({ page }) => {
+    await page.goto(server.url);
+    await expect(page.locator("[data-asset-id]").first()).toBeVisible();
+    await page.mouse.move(400, 400);
+    for (let i = 0; i < 12; i++) await page.mouse.wheel(0, 900);
+    // Settled: the URL names the day at the top.
+    await expect
+      .poll(async () => {
+        const at = new URL(page.url()).searchParams.get("at");
+        return at !== null && at === (await topDay(page));
+      })
+      .toBe(true);
+    const at = new URL(page.url()).searchParams.get("at");
+    const before = await topDay(page);
+    const scrollTop = await scroller(page).evaluate((el) => el.scrollTop);
+
+    const tile = await tileInView(page);
+    const id = await tile.getAttribute("data-asset-id");
+    await tile.click();
+    await expect(page).toHaveURL(`${server.url}/asset/${id}?at=${at}`);
+
+    await page.goBack();
+    await expect(page).toHaveURL(`${server.url}/?at=${at}`);
+    expect(await topDay(page)).toBe(before);
+    expect(await scroller(page).evaluate((el) => el.scrollTop)).toBe(scrollTop);
+
+    // A reload lands on the same day.
+    await page.reload();
+    await expect(page.locator("[data-asset-id]").first()).toBeVisible();
+    await expect.poll(() => topDay(page)).toBe(at);
+  });
+
+  for (const timezoneId of ["Pacific/Kiritimati", "America/Adak"]) {
+    test.describe(`in ${timezoneId}`, () => {
+      test.use({ timezoneId });
+
+      test("the scrubber lands on the month under the pointer", async ({ page }) => {
+        await page.goto(server.url);
+        const rail = page.getByRole("slider", { name: "Jump to month" });
+        await expect(page.locator("[data-asset-id]").first()).toBeVisible();
+        const box = await rail.boundingBox();
+        if (!box) throw new Error("no scrubber");
+        for (const fraction of [0.2, 0.45, 0.7]) {
+          const x = box.x + box.width / 2;
+          const y = box.y + box.height * fraction;
+          await page.mouse.move(x, y);
+          const tooltip = page.getByTestId("scrubber-tooltip");
+          await expect(tooltip).toBeVisible();
+          const label = (await tooltip.textContent()) ?? "";
+          await page.mouse.down();
+          await page.mouse.up();
+          await expect(rail).toHaveAttribute("aria-valuetext", label);
+          await expect.poll(() => topDay(page).then((d) => d?.slice(0, 7))).toBe(monthKey(label));
+          await expect(page.getByRole("heading", { level: 2, name: label })).toBeVisible();
+        }
+        // Keyboard on the rail: one month older.
+        await rail.focus();
+        const current = monthKey((await rail.getAttribute("aria-valuetext")) ?? "");
+        await page.keyboard.press("ArrowDown");
+        const next = months[months.indexOf(current) + 1];
+        await expect.poll(() => topDay(page).then((d) => d?.slice(0, 7))).toBe(next);
+      });
+    });
+  }
+
+  test("an upload lands in the right place without moving what is on screen", async ({ page }) => {
+    // An old month, so that the new photo lands above the screen and the layout grows there.
+    const month = months[months.length - 12];
+    await page.goto(`${server.url}/?at=${month}`);
+    const label = `${MONTHS[Number(month.slice(5)) - 1]} ${Number(month.slice(0, 4))}`;
+    const heading = page.getByRole("heading", { level: 2, name: label });
+    await expect(heading).toBeVisible();
+    const before = await heading.boundingBox();
+    const dayBefore = await topDay(page);
+
+    const name = "iphone-golden-gate.jpg";
+    const chooser = page.waitForEvent("filechooser");
+    await page.getByRole("banner").getByRole("button", { name: "Upload", exact: true }).click();
+    await (await chooser).setFiles(fileURLToPath(new URL(`./fixtures/photos/${name}`, import.meta.url)));
+    const row = page.getByRole("region", { name: "Uploads" }).getByRole("listitem").filter({ hasText: name });
+    await expect(row).toContainText("Added");
+    const id = (await row.getByRole("link", { name: "View" }).getAttribute("href"))?.split("/").pop() ?? "";
+    const asset = (await (await fetch(`${server.url}/api/assets/${id}`)).json()) as { local_datetime: string };
+    const day = asset.local_datetime.slice(0, 10);
+    expect(day > month).toBe(true);
+
+    // The app refetched the counts and rebuilt the layout; what is on screen did not move.
+    await page.waitForLoadState("networkidle");
+    expect(await topDay(page)).toBe(dayBefore);
+    const after = await heading.boundingBox();
+    expect(Math.abs((after?.y ?? 0) - (before?.y ?? 0))).toBeLessThan(2);
+
+    // And the new photo is in its day, without a reload (Back/Forward-style navigation).
+    await page.evaluate((at) => {
+      history.pushState(null, "", `/?at=${at}`);
+      dispatchEvent(new PopStateEvent("popstate"));
+    }, day);
+    await expect(page.locator(`[data-day="${day}"] [data-asset-id="${id}"]`)).toBeVisible();
+  });
+
+  test("arrow keys move between tiles, Enter opens, Home and End reach both ends", async ({ page }) => {
+    await page.goto(server.url);
+    const first = page.locator('[data-index="0"]');
+    await expect(first).toHaveAttribute("data-asset-id", /.+/);
+    await first.focus();
+    await page.keyboard.press("ArrowRight");
+    expect(await focusedIndex(page)).toBe(1);
+    await page.keyboard.press("ArrowLeft");
+    expect(await focusedIndex(page)).toBe(0);
+
+    // Down keeps the column (or clamps to a short row), crossing into the next day.
+    const start = await page.locator(":focus").boundingBox();
+    for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowDown");
+    const moved = await page.locator(":focus").boundingBox();
+    expect(moved && start && moved.y).toBeGreaterThan(start?.y ?? 0);
+    const downIndex = await focusedIndex(page);
+    expect(downIndex).toBeGreaterThan(5);
+    await page.keyboard.press("ArrowUp");
+    expect(await focusedIndex(page)).toBeLessThan(downIndex);
+
+    // A screen down and back.
+    const beforePage = await focusedIndex(page);
+    await page.keyboard.press("PageDown");
+    expect(await focusedIndex(page)).toBeGreaterThan(beforePage);
+    await page.keyboard.press("PageUp");
+    expect(await focusedIndex(page)).toBeLessThan(beforePage + 1);
+
+    // Enter opens the focused asset.
+    const focused = page.locator(":focus");
+    await expect(focused).toHaveAttribute("data-asset-id", /.+/);
+    const id = await focused.getAttribute("data-asset-id");
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(new RegExp(`/asset/${id}\\?at=`));
+    await page.goBack();
+    // Back closes the asset; the focus is on its tile again.
+    await expect(page.locator(":focus")).toHaveAttribute("data-asset-id", id ?? "");
+
+    await page.keyboard.press("End");
+    const oldest = await oldestAssetId(server.url);
+    await expect(page.locator(":focus")).toHaveAttribute("data-asset-id", oldest);
+    expect(await focusedIndex(page)).toBe((await totalAssets(server.url)) - 1);
+    await page.keyboard.press("Home");
+    expect(await focusedIndex(page)).toBe(0);
+    await expect(page.locator(":focus")).toBeInViewport();
+  });
+});
+
+test.describe("real photos", () => {
+  let server: RunningServer;
+  const photos = ["canon-tokyo.jpg", "iphone-golden-gate.jpg", "kathmandu.jpg", "sydney-summer.jpg"];
+  let panoramaId = "";
+  let brokenId = "";
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    server = await startServer(mkdtempSync(join(tmpdir(), "gumleaf-e2e-photos-")));
+    for (const name of photos) {
+      await uploadFixture(server.url, fileURLToPath(new URL(`./fixtures/photos/${name}`, import.meta.url)), name);
+    }
+    // A 5:1 panorama (no EXIF: it is dated by its upload) and a file whose processing fails.
+    const { default: sharp } = await import("sharp");
+    const panorama = join(server.dataDir, "panorama.jpg");
+    await sharp({ create: { width: 3000, height: 600, channels: 3, background: { r: 40, g: 120, b: 200 } } })
+      .jpeg()
+      .toFile(panorama);
+    panoramaId = await uploadFixture(server.url, panorama, "panorama.jpg");
+    brokenId = await uploadFixture(
+      server.url,
+      fileURLToPath(new URL("./fixtures/photos/truncated.jpg", import.meta.url)),
+      "truncated.jpg",
+    );
+    await expect
+      .poll(
+        async () => {
+          const res = await fetch(`${server.url}/api/assets?limit=50`);
+          const { data } = (await res.json()) as { data: { processing_state?: string }[] };
+          return data.length === photos.length + 2 && data.every((a) => a.processing_state !== "pending");
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+  });
+  test.afterAll(async () => server?.stop());
+
+  test("every tile shows its ThumbHash at once, then the thumbnail fades in over it", async ({ page }) => {
+    // Hold the thumbnails back, to see what a slow network shows first.
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/api/assets/*/thumbnail?**", async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(server.url);
+    await expect(page.locator("[data-asset-id]")).toHaveCount(photos.length + 2);
+    const tiles = page.locator(`[data-asset-id]:not([data-asset-id="${brokenId}"])`);
+    for (const tile of await tiles.all()) {
+      await expect(tile).toHaveCSS("background-image", /url\("data:image\/png;base64,/);
+      const img = tile.locator("img");
+      await expect(img).toHaveCSS("opacity", "0");
+    }
+    release();
+    for (const tile of await tiles.all()) {
+      const img = tile.locator("img");
+      await expect
+        .poll(() => img.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : 0)))
+        .toBeGreaterThan(0);
+      await expect(img).toHaveCSS("opacity", "1");
+    }
+  });
+
+  test("a panorama uses the sharper `small` rung; a file that failed to process says so", async ({ page }) => {
+    await page.goto(server.url);
+    const panorama = page.locator(`[data-asset-id="${panoramaId}"] img`);
+    await expect(panorama).toHaveAttribute("src", /size=small/);
+    await expect.poll(() => panorama.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(720);
+    const other = page.locator(`[data-asset-id]:not([data-asset-id="${panoramaId}"]) img`).first();
+    await expect(other).toHaveAttribute("src", /size=thumbnail/);
+
+    const broken = page.locator(`[data-asset-id="${brokenId}"]`);
+    await expect(broken).toContainText("Can't display this file");
+    await expect(broken).toHaveAccessibleName(/truncated\.jpg, .*can't display this file/);
+    await expect(broken.locator("img")).toHaveCount(0);
+  });
+});
+
+test.describe("a library of 1,000,000 assets", () => {
+  let server: RunningServer;
+
+  test.beforeAll(async () => {
+    // Seeding takes about a minute the first time; bench/.data keeps the database for later runs.
+    test.setTimeout(300_000);
+    server = await startServer(seededDataDir(1_000_000).dataDir);
+  });
+  test.afterAll(async () => server?.stop());
+
+  test("the scrollbar's bottom and the End key both reach the oldest asset", async ({ page }) => {
+    test.setTimeout(90_000);
+    const oldest = await oldestAssetId(server.url);
+    await page.goto(server.url);
+    await expect(page.locator("[data-asset-id]").first()).toBeVisible();
+    const { scrollHeight } = await scroller(page).evaluate((el) => ({ scrollHeight: el.scrollHeight }));
+    expect(scrollHeight).toBeLessThanOrEqual(15_000_000);
+
+    // Drag the scrollbar to its very end (as a person does, the browser sets scrollTop).
+    await scroller(page).evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    const tile = page.locator(`[data-asset-id="${oldest}"]`);
+    await expect(tile).toBeInViewport();
+
+    await scroller(page).evaluate((el) => {
+      el.scrollTop = 0;
+    });
+    const first = page.locator('[data-index="0"]');
+    await expect(first).toHaveAttribute("data-asset-id", /.+/);
+    await first.focus();
+    await page.keyboard.press("End");
+    await expect(page.locator(":focus")).toHaveAttribute("data-asset-id", oldest);
+    expect(await focusedIndex(page)).toBe(999_999);
+    await expect(page.locator(":focus")).toBeInViewport();
+    // The DOM stays small at a million.
+    expect(await page.evaluate(() => document.querySelectorAll("*").length)).toBeLessThan(3000);
+  });
+});

@@ -1,0 +1,223 @@
+import { useQuery } from "@tanstack/react-query";
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { Asset } from "../../api/schemas";
+import { cx } from "../../components/ui/cx";
+import { BrokenImageIcon, PlayIcon } from "../../components/ui/icons";
+import { formatCaptureLabel, formatDuration } from "../../lib/format";
+import { isAssetFailed, isAssetPending, isPanorama, isVideo, smallVariant, thumbnailVariant } from "./asset-state";
+import { averageColor, usePlaceholder } from "./placeholders";
+import { assetVariantsQueryOptions } from "./segment-queries";
+
+/**
+ * A thumbnail that fails is tried once more, later, with the newest URL (its
+ * signature may have expired and been renewed by a refetch). An <img> cannot
+ * tell a 404 from a network error, and a missing file will not come back.
+ */
+const IMAGE_RETRIES = 1;
+const IMAGE_RETRY_MS = 2000;
+
+/**
+ * The focus ring is drawn by an ::after layer: an outline would be painted
+ * under the absolutely positioned thumbnail. Emerald with a white inner edge,
+ * visible on any photo. `contain: strict`: a tile's size never depends on its
+ * content, so style, layout and paint work stays inside the tile.
+ */
+const tileClasses =
+  "relative block size-full overflow-hidden [contain:strict] rounded-[3px] bg-neutral-200 bg-cover bg-center outline-none dark:bg-neutral-800 after:pointer-events-none after:absolute after:inset-0 after:rounded-[3px] focus-visible:after:shadow-[inset_0_0_0_3px_var(--color-emerald-500),inset_0_0_0_5px_white] dark:focus-visible:after:shadow-[inset_0_0_0_3px_var(--color-emerald-400),inset_0_0_0_5px_var(--color-neutral-950)]";
+
+const labels = new WeakMap<Asset, string>();
+
+/** "IMG_0001.JPG, 4 Jul 2024, 14:03 +02:00, video, 0:15" (cached per asset object). */
+export function tileLabel(asset: Asset): string {
+  const cached = labels.get(asset);
+  if (cached !== undefined) return cached;
+  const parts = [asset.original_file_name, formatCaptureLabel(asset.local_datetime)];
+  if (isVideo(asset)) parts.push(asset.duration !== null ? `video, ${formatDuration(asset.duration)}` : "video");
+  if (isAssetFailed(asset)) parts.push("can't display this file");
+  const label = parts.join(", ");
+  labels.set(asset, label);
+  return label;
+}
+
+interface TileProps {
+  asset: Asset | undefined;
+  /** Global index of the tile (0 = newest asset). */
+  index: number;
+  /** The one tile of the grid that Tab reaches (roving tabindex). */
+  tabbable: boolean;
+  /** The grid is flying past: start no thumbnail request and no placeholder decode. */
+  defer: boolean;
+  onOpen: (asset: Asset, index: number) => void;
+}
+
+/**
+ * One square of the grid: a button that opens the asset. Before the asset's
+ * page has loaded it is an empty (but focusable) square; then it shows the
+ * ThumbHash at once and fades the thumbnail in over it.
+ */
+export const AssetTile = memo(function AssetTile({ asset, index, tabbable, defer, onOpen }: TileProps) {
+  // One element for both states: the button keeps its focus when the asset's page arrives.
+  const failed = asset !== undefined && isAssetFailed(asset);
+  const hash = asset?.thumbhash && !failed ? asset.thumbhash : null;
+  const placeholder = usePlaceholder(hash, defer);
+  // Elements are recycled as the grid moves: a focused one that now shows another tile lets go of the focus.
+  const button = useRef<HTMLButtonElement>(null);
+  const shownIndex = useRef(index);
+  useLayoutEffect(() => {
+    if (shownIndex.current === index) return;
+    shownIndex.current = index;
+    if (button.current && button.current === document.activeElement) button.current.blur();
+  }, [index]);
+  if (asset === undefined) {
+    return (
+      <button
+        ref={button}
+        type="button"
+        data-index={index}
+        tabIndex={tabbable ? 0 : -1}
+        aria-label="Loading photo"
+        aria-disabled="true"
+        className={cx(tileClasses, "cursor-default bg-neutral-100 dark:bg-neutral-900")}
+      />
+    );
+  }
+  return (
+    <button
+      ref={button}
+      type="button"
+      data-index={index}
+      data-asset-id={asset.id}
+      tabIndex={tabbable ? 0 : -1}
+      aria-label={tileLabel(asset)}
+      onClick={() => onOpen(asset, index)}
+      className={cx(tileClasses, "group cursor-pointer")}
+      style={{
+        backgroundColor: hash ? (averageColor(hash) ?? undefined) : undefined,
+        backgroundImage: placeholder ? `url("${placeholder}")` : undefined,
+      }}
+    >
+      {failed ? (
+        <FailedBody />
+      ) : (
+        <Thumbnail
+          key={asset.id}
+          asset={asset}
+          pending={isAssetPending(asset)}
+          hasPlaceholder={hash !== null}
+          defer={defer}
+        />
+      )}
+      {isVideo(asset) && !failed && (
+        <span
+          aria-hidden="true"
+          className="pointer-events-none absolute top-1.5 right-1.5 flex items-center gap-1 rounded bg-black/55 px-1.5 py-0.5 text-[11px] font-medium text-white tabular-nums"
+        >
+          <PlayIcon className="size-3" />
+          {asset.duration !== null && formatDuration(asset.duration)}
+        </span>
+      )}
+    </button>
+  );
+});
+
+function FailedBody() {
+  return (
+    <span className="flex size-full flex-col items-center justify-center gap-1 border border-dashed border-neutral-300 p-2 text-center dark:border-neutral-700">
+      <BrokenImageIcon className="size-6 text-neutral-500 dark:text-neutral-400" />
+      <span className="text-[11px] leading-tight font-medium text-neutral-700 dark:text-neutral-300">
+        Can't display this file
+      </span>
+    </span>
+  );
+}
+
+function Thumbnail({
+  asset,
+  pending,
+  hasPlaceholder,
+  defer,
+}: {
+  asset: Asset;
+  pending: boolean;
+  hasPlaceholder: boolean;
+  defer: boolean;
+}) {
+  if (pending) {
+    // The server is still making the thumbnail (its URL would answer 404); the page is polled meanwhile.
+    return hasPlaceholder ? null : (
+      <span aria-hidden="true" className="absolute inset-0 animate-pulse bg-neutral-300/60 dark:bg-neutral-700/60" />
+    );
+  }
+  if (isPanorama(asset)) return <PanoramaImage asset={asset} defer={defer} />;
+  const url = thumbnailVariant(asset)?.url;
+  return url ? <TileImage url={url} alt={asset.original_file_name} defer={defer} /> : null;
+}
+
+/** The lean list only carries the `thumbnail` rung; a panorama asks once for its `small` rung, sharper when cropped. */
+function PanoramaImage({ asset, defer }: { asset: Asset; defer: boolean }) {
+  const variants = useQuery({ ...assetVariantsQueryOptions(asset.id), enabled: !defer });
+  if (variants.isPending) return null;
+  const url = (variants.data ? smallVariant(variants.data) : null)?.url ?? thumbnailVariant(asset)?.url;
+  return url ? <TileImage url={url} alt={asset.original_file_name} defer={defer} /> : null;
+}
+
+/**
+ * The thumbnail, faded in over the placeholder once it has loaded. Rendered
+ * only while the tile is in the virtual window; leaving it cancels the request.
+ */
+function TileImage({ url, alt, defer }: { url: string; alt: string; defer: boolean }) {
+  const [loaded, setLoaded] = useState(false);
+  const [failures, setFailures] = useState(0);
+  const [src, setSrc] = useState(url);
+  const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const latestUrl = useRef(url);
+  latestUrl.current = url;
+  useEffect(() => () => clearTimeout(retryTimer.current), []);
+
+  // Stable, so that React does not detach and re-attach it on every render.
+  const imageRef = useCallback((img: HTMLImageElement | null) => {
+    if (!img) return;
+    // A cached image can finish before React sees its load event.
+    if (img.complete && img.naturalWidth > 0) setLoaded(true);
+    // A tile that leaves the screen before its thumbnail arrived cancels the request.
+    return () => img.removeAttribute("src");
+  }, []);
+
+  // A fling starts no request, and drops the ones not finished yet; what has loaded stays.
+  if (defer && !loaded) return null;
+  if (failures > IMAGE_RETRIES) {
+    return (
+      <span className="absolute right-1 bottom-1 rounded bg-black/45 p-0.5 text-white">
+        <BrokenImageIcon aria-hidden="true" className="size-3.5" />
+        <span className="sr-only">Thumbnail not available</span>
+      </span>
+    );
+  }
+  return (
+    <img
+      key={failures}
+      ref={imageRef}
+      src={src}
+      alt={alt}
+      decoding="async"
+      draggable={false}
+      onLoad={() => setLoaded(true)}
+      onError={() => {
+        const attempt = failures + 1;
+        if (attempt > IMAGE_RETRIES) {
+          setFailures(attempt);
+          return;
+        }
+        // The signed URL may have been renewed by a refetch meanwhile.
+        retryTimer.current = setTimeout(() => {
+          setSrc(latestUrl.current);
+          setFailures(attempt);
+        }, IMAGE_RETRY_MS * attempt);
+      }}
+      className={cx(
+        "absolute inset-0 size-full object-cover transition-opacity duration-200 motion-reduce:transition-none",
+        loaded ? "opacity-100" : "opacity-0",
+      )}
+    />
+  );
+}
