@@ -93,7 +93,16 @@ async function startServer(dataDir: string): Promise<{ url: string; child: Child
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/main.ts")], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    // Empty values override a developer's .env: tests never reach a hosted library or need a key.
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      GUMNUT_BASE_URL: "",
+      GUMNUT_API_KEY: "",
+      GUMLEAF_API_KEY: "",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const deadline = Date.now() + 60_000;

@@ -88,7 +88,16 @@ test.beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/main.ts")], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    // Empty values override a developer's .env: tests never reach a hosted library or need a key.
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      GUMNUT_BASE_URL: "",
+      GUMNUT_API_KEY: "",
+      GUMLEAF_API_KEY: "",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   await expect

@@ -55,7 +55,16 @@ export async function startServer(dataDir: string, { removeOnStop = true } = {})
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/main.ts")], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+    // Empty values override a developer's .env: tests never reach a hosted library or need a key.
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      GUMNUT_BASE_URL: "",
+      GUMNUT_API_KEY: "",
+      GUMLEAF_API_KEY: "",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   let exited = false;
