@@ -267,5 +267,8 @@ test("leaving the page while an upload is in progress asks first", async ({ page
   await page.close({ runBeforeUnload: true });
   const shown = await dialog;
   expect(shown.type()).toBe("beforeunload");
-  await shown.dismiss();
+  // Leave anyway, so the page is really closed before the context is torn down.
+  const closed = page.waitForEvent("close");
+  await shown.accept();
+  await closed;
 });
