@@ -1,9 +1,10 @@
 /** A few stroke icons (24 × 24 grid), decorative: always paired with visible or aria text. */
 import type { SVGProps } from "react";
 
-type IconProps = SVGProps<SVGSVGElement>;
+export type IconProps = SVGProps<SVGSVGElement>;
 
-function Icon({ children, ...props }: IconProps) {
+/** The shared 24 × 24 stroke frame; features draw their own icons inside it. */
+export function Icon({ children, ...props }: IconProps) {
   return (
     <svg
       xmlns="http://www.w3.org/2000/svg"
