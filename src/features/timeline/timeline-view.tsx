@@ -35,6 +35,7 @@ import { createScrollMapping, wheelDeltaPixels } from "./scroll-mapping";
 import { Scrubber } from "./scrubber";
 import { buildSegments } from "./segments";
 import { SlotAllocator } from "./slots";
+import { useTimelineInteraction } from "./timeline-interaction";
 import { parseAt, withAt } from "./url-position";
 import { type AssetRange, useSegmentAssets } from "./use-segment-assets";
 import type { TimelineDays } from "./use-timeline-days";
@@ -414,7 +415,15 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
     layer.current?.querySelector<HTMLElement>(`[data-index="${focusIndex}"]`)?.focus({ preventScroll: true });
   }, [pathname, focusIndex]);
 
+  const interaction = useTimelineInteraction();
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === "Delete" && interaction) {
+      const at = (event.target as HTMLElement).dataset.index;
+      if (interaction.onDeleteKey(at === undefined ? undefined : assets.getAsset(Number(at)))) {
+        event.preventDefault();
+        return;
+      }
+    }
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const target = event.target as HTMLElement;
     if (target === scroller.current) {
