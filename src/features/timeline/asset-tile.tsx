@@ -2,11 +2,12 @@ import { useQuery } from "@tanstack/react-query";
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { Asset } from "../../api/schemas";
 import { cx } from "../../components/ui/cx";
-import { BrokenImageIcon, PlayIcon } from "../../components/ui/icons";
+import { BrokenImageIcon, CheckIcon, PlayIcon } from "../../components/ui/icons";
 import { formatCaptureLabel, formatDuration } from "../../lib/format";
 import { isAssetFailed, isAssetPending, isPanorama, isVideo, smallVariant, thumbnailVariant } from "./asset-state";
 import { averageColor, usePlaceholder } from "./placeholders";
 import { assetVariantsQueryOptions } from "./segment-queries";
+import { type TileGesture, useTileSelection, useTimelineInteraction } from "./timeline-interaction";
 
 /**
  * A thumbnail that fails is tried once more, later, with the newest URL (its
@@ -47,7 +48,8 @@ interface TileProps {
   tabbable: boolean;
   /** The grid is flying past: start no thumbnail request and no placeholder decode. */
   defer: boolean;
-  onOpen: (asset: Asset, index: number) => void;
+  /** A click (with how it was made: a selection gesture does not open the asset). */
+  onOpen: (asset: Asset, index: number, gesture?: TileGesture) => void;
 }
 
 /**
@@ -60,6 +62,8 @@ export const AssetTile = memo(function AssetTile({ asset, index, tabbable, defer
   const failed = asset !== undefined && isAssetFailed(asset);
   const hash = asset?.thumbhash && !failed ? asset.thumbhash : null;
   const placeholder = usePlaceholder(hash, defer);
+  const selectable = useTimelineInteraction() !== null;
+  const { selected, selecting } = useTileSelection(asset?.id);
   // Elements are recycled as the grid moves: a focused one that now shows another tile lets go of the focus.
   const button = useRef<HTMLButtonElement>(null);
   const shownIndex = useRef(index);
@@ -89,7 +93,15 @@ export const AssetTile = memo(function AssetTile({ asset, index, tabbable, defer
       data-asset-id={asset.id}
       tabIndex={tabbable ? 0 : -1}
       aria-label={tileLabel(asset)}
-      onClick={() => onOpen(asset, index)}
+      aria-pressed={selecting ? selected : undefined}
+      data-selected={selected ? "" : undefined}
+      onClick={(event) =>
+        onOpen(asset, index, {
+          shift: event.shiftKey,
+          toggle: event.ctrlKey || event.metaKey,
+          check: (event.target as HTMLElement).closest("[data-select-check]") !== null,
+        })
+      }
       className={cx(tileClasses, "group cursor-pointer")}
       style={{
         backgroundColor: hash ? (averageColor(hash) ?? undefined) : undefined,
@@ -114,6 +126,25 @@ export const AssetTile = memo(function AssetTile({ asset, index, tabbable, defer
         >
           <PlayIcon className="size-3" />
           {asset.duration !== null && formatDuration(asset.duration)}
+        </span>
+      )}
+      {selected && (
+        <span
+          aria-hidden="true"
+          className="pointer-events-none absolute inset-0 rounded-[3px] bg-emerald-500/20 shadow-[inset_0_0_0_3px_var(--color-emerald-500)]"
+        />
+      )}
+      {selectable && (
+        <span
+          aria-hidden="true"
+          data-select-check=""
+          className={cx(
+            "absolute top-1.5 left-1.5 flex size-6 items-center justify-center rounded-full border-2 border-white shadow transition-opacity",
+            selected ? "bg-emerald-600 opacity-100" : "bg-black/25 hover:bg-black/45",
+            !selected && (selecting ? "opacity-100" : "opacity-0 group-hover:opacity-100"),
+          )}
+        >
+          <CheckIcon className={cx("size-4 text-white", !selected && "opacity-70")} />
         </span>
       )}
     </button>

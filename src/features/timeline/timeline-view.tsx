@@ -35,7 +35,7 @@ import { createScrollMapping, wheelDeltaPixels } from "./scroll-mapping";
 import { Scrubber } from "./scrubber";
 import { buildSegments } from "./segments";
 import { SlotAllocator } from "./slots";
-import { useTimelineInteraction } from "./timeline-interaction";
+import { type TileGesture, useTimelineInteraction } from "./timeline-interaction";
 import { parseAt, withAt } from "./url-position";
 import { type AssetRange, useSegmentAssets } from "./use-segment-assets";
 import type { TimelineDays } from "./use-timeline-days";
@@ -367,6 +367,8 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
   }, [items]);
   const assets = useSegmentAssets(layout, segmentIndex, rendered, fetchWindow.visible, fetchWindow.active);
 
+  const interaction = useTimelineInteraction();
+
   // ---- focus: roving tabindex ----------------------------------------------
   const [focusIndex, setFocusIndex] = useState<number | null>(null);
   const pendingFocus = useRef<number | null>(null);
@@ -415,7 +417,6 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
     layer.current?.querySelector<HTMLElement>(`[data-index="${focusIndex}"]`)?.focus({ preventScroll: true });
   }, [pathname, focusIndex]);
 
-  const interaction = useTimelineInteraction();
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === "Delete" && interaction) {
       const at = (event.target as HTMLElement).dataset.index;
@@ -460,8 +461,10 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
   };
 
   const openAsset = useCallback(
-    (asset: Asset, index: number) => {
+    (asset: Asset, index: number, gesture?: TileGesture) => {
       setFocusIndex(index);
+      // Selection gestures (and any click while something is selected) select instead of opening.
+      if (gesture && interaction?.onTileClick(asset, gesture)) return;
       const at = dayAt(layoutRef.current, estimatedRef.current, controller.top);
       // Pin this position in the history entry first, so Back comes back here exactly.
       if (window.location.pathname === "/") {
@@ -470,7 +473,7 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
       }
       navigateTo(`/asset/${encodeURIComponent(asset.id)}${withAt("", at)}`);
     },
-    [controller, navigateTo],
+    [controller, navigateTo, interaction],
   );
 
   const jumpToMonth = useCallback(
@@ -515,6 +518,7 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
                     offset={range.base}
                     left={paddingLeft}
                     width={contentWidth}
+                    onSelectDay={interaction?.onSelectDay}
                   />
                 ) : (
                   <TileRow
@@ -578,8 +582,11 @@ const DayHeader = memo(function DayHeader({
   offset,
   left,
   width,
+  onSelectDay,
 }: {
   item: Extract<LayoutItem, { kind: "header" }>;
+  /** Selects every asset of the day (given when selection is wired in). */
+  onSelectDay?: (day: string) => void;
   /** A whole month whose days are still loading: its name is known, its days not yet. */
   estimated: boolean;
   layout: TimelineLayout;
@@ -608,6 +615,15 @@ const DayHeader = memo(function DayHeader({
           <span className="text-xs font-normal text-neutral-500 tabular-nums dark:text-neutral-400">
             {countFormat.format(count)} {count === 1 ? "item" : "items"}
           </span>
+          {onSelectDay && (
+            <button
+              type="button"
+              onClick={() => onSelectDay(day)}
+              className="ml-1 rounded px-1.5 text-xs font-normal text-emerald-800 opacity-70 hover:bg-emerald-50 hover:opacity-100 focus-visible:opacity-100 dark:text-emerald-400 dark:hover:bg-emerald-950"
+            >
+              Select day<span className="sr-only">: {formatDayLabel(day)}</span>
+            </button>
+          )}
         </h3>
       )}
     </div>
@@ -633,7 +649,7 @@ const TileRow = memo(function TileRow({
   getAsset: (index: number) => Asset | undefined;
   tabStop: number;
   defer: boolean;
-  onOpen: (asset: Asset, index: number) => void;
+  onOpen: (asset: Asset, index: number, gesture?: TileGesture) => void;
 }) {
   const tiles: ReactNode[] = [];
   for (let i = 0; i < item.count; i++) {
