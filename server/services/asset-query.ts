@@ -159,7 +159,9 @@ export function parseAssetFilters(
       // 19 h of the bound's UTC reading: a redundant range the index can use.
       const slackMs = (op === ">" ? -1 : 1) * 19 * 3_600_000;
       const widened = epochMsToWall(wallToEpochMs(utcWall) + slackMs, utcWall.slice(20, 26));
-      const loose = op === ">" ? (widened < t.wall ? widened : t.wall) : widened > t.wall ? widened : t.wall;
+      // Fixed-width wall clocks sort chronologically as text.
+      const [earlier, later] = [widened, t.wall].sort();
+      const loose = op === ">" ? earlier : later;
       where.push(`local_dt ${op} @${key}_loose`);
       sqlParams[`${key}_loose`] = loose;
     }

@@ -28,6 +28,7 @@ import {
 } from "react";
 import { createPortal } from "react-dom";
 import { useLocation } from "wouter";
+import { holdsAsset, mapCachedAsset } from "../../api/asset-cache";
 import { ApiError } from "../../api/client";
 import { assetQueries } from "../../api/list-assets";
 import type { Asset, UpdateAssetBody } from "../../api/schemas";
@@ -35,7 +36,6 @@ import { buildUpdateBody } from "../../api/update-asset";
 import { Button, focusRing } from "../../components/ui/button";
 import { cx } from "../../components/ui/cx";
 import { BrokenImageIcon, CloseIcon, RetryIcon } from "../../components/ui/icons";
-import { holdsAsset, mapCachedAsset } from "./asset-cache";
 import { isVideoAsset, PhotoStage } from "./photo-stage";
 import { type Direction, viewerQueries } from "./queries";
 import { commitNow, useUpdateAsset } from "./use-update-asset";

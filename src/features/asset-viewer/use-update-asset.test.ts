@@ -1,9 +1,9 @@
 import { MutationObserver, QueryClient } from "@tanstack/react-query";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { applyBodyToAsset, type TimelineSegment } from "../../api/asset-cache";
 import { ApiError } from "../../api/client";
 import { type Asset, assetSchema, type UpdateAssetBody } from "../../api/schemas";
 import { currentToasts, dismissToast } from "../../components/ui/toast";
-import { applyBodyToAsset, type TimelineSegment } from "./asset-cache";
 import { updateAssetMutation } from "./use-update-asset";
 
 const server = vi.hoisted(() => ({

@@ -31,11 +31,6 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { useSyncExternalStore } from "react";
-import { getAssetDetail } from "../../api/get-asset";
-import { assetQueries } from "../../api/list-assets";
-import type { Asset, UpdateAssetBody } from "../../api/schemas";
-import { describeUpdate, updateAsset } from "../../api/update-asset";
-import { toast } from "../../components/ui/toast";
 import {
   applyBodyToAsset,
   holdsAsset,
@@ -43,7 +38,12 @@ import {
   mergeServerAsset,
   touchesCaptureTime,
   touchesLocation,
-} from "./asset-cache";
+} from "../../api/asset-cache";
+import { getAssetDetail } from "../../api/get-asset";
+import { assetQueries } from "../../api/list-assets";
+import type { Asset, UpdateAssetBody } from "../../api/schemas";
+import { describeUpdate, updateAsset } from "../../api/update-asset";
+import { toast } from "../../components/ui/toast";
 
 export const updateMutationKey = (id: string) => [...assetQueries.all(), "update", id] as const;
 

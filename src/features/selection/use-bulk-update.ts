@@ -15,12 +15,12 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { useState } from "react";
+// The single-edit cache writers: the same rules for a batch as for one edit.
+import { applyBodyToAsset, holdsAsset, mapCachedAsset } from "../../api/asset-cache";
 import { type BulkUpdate, BulkUpdateError, bulkUpdateAssets } from "../../api/bulk-update-assets";
 import { assetQueries } from "../../api/list-assets";
 import type { UpdateAssetBody } from "../../api/schemas";
 import { toast } from "../../components/ui/toast";
-// The single-edit cache writers: the same rules for a batch as for one edit.
-import { applyBodyToAsset, holdsAsset, mapCachedAsset } from "../asset-viewer/asset-cache";
 
 export interface BulkVariables {
   updates: readonly BulkUpdate[];

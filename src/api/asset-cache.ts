@@ -6,7 +6,7 @@
  * Each returns the same object when nothing changed, so React Query does not
  * notify anyone for caches that do not hold the asset.
  */
-import type { Asset, Metadata, UpdateAssetBody } from "../../api/schemas";
+import type { Asset, Metadata, UpdateAssetBody } from "./schemas";
 
 /** A cached page of timeline tiles (the timeline's contract). */
 export interface TimelineSegment {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type Asset, assetSchema, type Metadata } from "../../api/schemas";
 import { applyBodyToAsset, holdsAsset, mapCachedAsset, mergeServerAsset, type TimelineSegment } from "./asset-cache";
+import { type Asset, assetSchema, type Metadata } from "./schemas";
 
 const metadata = (over: Partial<Metadata> = {}): Metadata => ({
   asset_id: "asset_a",
