@@ -7,13 +7,11 @@
  * values before every test, so tests don't depend on each other's order.
  * The network is faked only to inject faults.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, type Page, type Route, test } from "@playwright/test";
+import { emptyDataDir, type RunningServer, startServer } from "./support/seeded-server";
 
 const ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
 const fixture = (name: string) => join(ROOT, "e2e/fixtures/photos", name);
@@ -34,21 +32,9 @@ interface Asset {
   } | null;
 }
 
-let server: ChildProcess | undefined;
-let dataDir = "";
+let server: RunningServer | undefined;
 let base = "";
 const ids: Record<string, string> = {};
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.on("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
-    });
-  });
-}
 
 async function api<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(`${base}${path}`, init);
@@ -83,32 +69,8 @@ async function resetAsset(id: string): Promise<void> {
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  dataDir = mkdtempSync(join(tmpdir(), "gumleaf-e2e-drawer-"));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/main.ts")], {
-    cwd: ROOT,
-    // Empty values override a developer's .env: tests never reach a hosted library or need a key.
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
-      GUMNUT_BASE_URL: "",
-      GUMNUT_API_KEY: "",
-      GUMLEAF_API_KEY: "",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  await expect
-    .poll(
-      () =>
-        fetch(`${base}/api/server/ping`)
-          .then((r) => r.ok)
-          .catch(() => false),
-      { timeout: 60_000 },
-    )
-    .toBe(true);
+  server = await startServer(emptyDataDir());
+  base = server.url;
   for (const name of ["canon-tokyo.jpg", "sydney-summer.jpg", "kathmandu.jpg", "no-metadata.png", "naive-time.jpg"]) {
     ids[name] = (await upload(name)).id;
   }
@@ -119,12 +81,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((done) => server?.once("exit", done));
-    server.kill("SIGTERM");
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 test.beforeEach(async () => {

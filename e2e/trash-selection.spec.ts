@@ -6,14 +6,12 @@
  * tests don't depend on each other's order. Permanent deletion uses assets
  * uploaded by that test alone.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, type Page, test } from "@playwright/test";
 import { shiftCaptureTime } from "../src/features/selection/time-shift";
+import { emptyDataDir, type RunningServer, startServer } from "./support/seeded-server";
 
 const ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
 const fixture = (name: string) => join(ROOT, "e2e/fixtures/photos", name);
@@ -34,22 +32,11 @@ interface Asset {
   } | null;
 }
 
-let server: ChildProcess | undefined;
+let server: RunningServer | undefined;
 let dataDir = "";
 let base = "";
 const ids: Record<string, string> = {};
 const NAMES = ["canon-tokyo.jpg", "sydney-summer.jpg", "kathmandu.jpg", "naive-time.jpg"];
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.on("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
-    });
-  });
-}
 
 async function api<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(`${base}${path}`, init);
@@ -89,31 +76,9 @@ function originalsOf(id: string): string[] {
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   mkdirSync(SHOTS, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), "gumleaf-e2e-trash-"));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/main.ts")], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
-      GUMNUT_BASE_URL: "",
-      GUMNUT_API_KEY: "",
-      GUMLEAF_API_KEY: "",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  await expect
-    .poll(
-      () =>
-        fetch(`${base}/api/server/ping`)
-          .then((r) => r.ok)
-          .catch(() => false),
-      { timeout: 60_000 },
-    )
-    .toBe(true);
+  server = await startServer(emptyDataDir());
+  dataDir = server.dataDir;
+  base = server.url;
   for (const name of NAMES) ids[name] = (await upload(name)).id;
   for (const id of Object.values(ids)) {
     await expect.poll(async () => (await getAsset(id)).processing_state, { timeout: 30_000 }).toBe("ready");
@@ -121,12 +86,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((done) => server?.once("exit", done));
-    server.kill("SIGTERM");
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 test.beforeEach(async () => {
