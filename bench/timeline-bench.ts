@@ -29,6 +29,7 @@ import Database from "better-sqlite3";
 import sharp from "sharp";
 import { rgbaToThumbHash } from "thumbhash";
 import { type RunningServer, startServer } from "../e2e/support/seeded-server";
+import { MONTH_NAMES } from "../src/features/timeline/naive-date";
 import { CACHE_DIR, ensureSeededDb } from "./seed";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -283,21 +284,7 @@ async function measure(browser: Browser, server: RunningServer, kind: "placehold
   await page.mouse.up();
   const valueText = (await rail.getAttribute("aria-valuetext")) ?? "";
   const [monthName, year] = valueText.split(" ");
-  const months = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ];
-  const month = `${year}-${String(months.indexOf(monthName) + 1).padStart(2, "0")}`;
+  const month = `${year}-${String(MONTH_NAMES.indexOf(monthName as (typeof MONTH_NAMES)[number]) + 1).padStart(2, "0")}`;
   const target =
     kind === "images"
       ? `[...document.querySelectorAll('[data-day^="${month}"] [data-asset-id] img')].filter((img) => img.complete && img.naturalWidth > 0 && getComputedStyle(img).opacity !== "0").length >= 7`

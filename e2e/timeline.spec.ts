@@ -8,27 +8,13 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, type Page, test } from "@playwright/test";
+import { MONTH_NAMES as MONTHS } from "../src/features/timeline/naive-date";
 import { type RunningServer, seededDataDir, startServer, uploadFixture } from "./support/seeded-server";
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 /** "July 2019" → "2019-07". */
 function monthKey(label: string): string {
   const [name, year] = label.trim().split(" ");
-  return `${year}-${String(MONTHS.indexOf(name) + 1).padStart(2, "0")}`;
+  return `${year}-${String(MONTHS.indexOf(name as (typeof MONTHS)[number]) + 1).padStart(2, "0")}`;
 }
 
 const scroller = (page: Page) => page.locator("[data-timeline-scroller]");
