@@ -303,6 +303,8 @@ test.describe("real photos", () => {
         .poll(() => img.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : 0)))
         .toBeGreaterThan(0);
       await expect(img).toHaveCSS("opacity", "1");
+      // The grid was still when it arrived: it faded in (while scrolling it would appear at once).
+      await expect(img).toHaveCSS("transition-duration", "0.2s");
     }
   });
 
@@ -358,5 +360,42 @@ test.describe("a library of 1,000,000 assets", () => {
     await expect(page.locator(":focus")).toBeInViewport();
     // The DOM stays small at a million.
     expect(await page.evaluate(() => document.querySelectorAll("*").length)).toBeLessThan(3000);
+  });
+
+  test("the wheel moves the grid 1:1 under the compressed scrollbar, and Back still finds the place", async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    await page.goto(`${server.url}/?at=2013-05`);
+    await expect(page.locator("[data-asset-id]").first()).toBeAttached();
+    // A tile low on the screen (still whole after the scroll, so a click does not scroll it into view).
+    const pick = () =>
+      page.evaluate(() => {
+        const tiles = [...document.querySelectorAll("[data-asset-id]")];
+        const low = tiles.find((t) => {
+          const r = t.getBoundingClientRect();
+          return r.top > 400 && r.bottom < window.innerHeight;
+        });
+        return low?.getAttribute("data-asset-id");
+      });
+    await expect.poll(pick).toBeTruthy();
+    const id = await pick();
+    const same = page.locator(`[data-asset-id="${id}"]`);
+    const before = (await same.boundingBox())?.y ?? Number.NaN;
+    const scrollBefore = await scroller(page).evaluate((el) => el.scrollTop);
+    await page.mouse.move(400, 500);
+    await page.mouse.wheel(0, 300);
+    // The browser scrolls natively (smoothly): the tile ends up exactly 300 px higher, not 300 × the ratio.
+    await expect
+      .poll(async () => Math.round(before - ((await same.boundingBox())?.y ?? 0)), { timeout: 5000 })
+      .toBe(300);
+    expect(await scroller(page).evaluate((el) => el.scrollTop)).toBeCloseTo(scrollBefore + 300, 0);
+    await expect(page).toHaveURL(/at=2013-0[45]/);
+    const after = (await same.boundingBox())?.y ?? Number.NaN;
+    await same.click();
+    await expect(page).toHaveURL(/\/asset\//);
+    await page.goBack();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await expect.poll(async () => Math.round((await same.boundingBox())?.y ?? 0)).toBe(Math.round(after));
   });
 });

@@ -5,6 +5,7 @@ import { cx } from "../../components/ui/cx";
 import { BrokenImageIcon, CheckIcon, PlayIcon } from "../../components/ui/icons";
 import { formatCaptureLabel, formatDuration } from "../../lib/format";
 import { isAssetFailed, isAssetPending, isPanorama, isVideo, smallVariant, thumbnailVariant } from "./asset-state";
+import { gridIsStill } from "./grid-motion";
 import { averageColor, usePlaceholder } from "./placeholders";
 import { assetVariantsQueryOptions } from "./segment-queries";
 import { type TileGesture, useTileSelection, useTimelineInteraction } from "./timeline-interaction";
@@ -24,7 +25,7 @@ const IMAGE_RETRY_MS = 2000;
  * content, so style, layout and paint work stays inside the tile.
  */
 const tileClasses =
-  "relative block size-full overflow-hidden [contain:strict] rounded-[3px] bg-neutral-200 bg-cover bg-center outline-none dark:bg-neutral-800 after:pointer-events-none after:absolute after:inset-0 after:rounded-[3px] focus-visible:after:shadow-[inset_0_0_0_3px_var(--color-emerald-500),inset_0_0_0_5px_white] dark:focus-visible:after:shadow-[inset_0_0_0_3px_var(--color-emerald-400),inset_0_0_0_5px_var(--color-neutral-950)]";
+  "relative block size-full overflow-hidden [contain:strict] bg-neutral-200 bg-cover bg-center outline-none dark:bg-neutral-800 after:pointer-events-none after:absolute after:inset-0 focus-visible:after:shadow-[inset_0_0_0_3px_var(--color-emerald-500),inset_0_0_0_5px_white] dark:focus-visible:after:shadow-[inset_0_0_0_3px_var(--color-emerald-400),inset_0_0_0_5px_var(--color-neutral-950)]";
 
 const labels = new WeakMap<Asset, string>();
 
@@ -131,7 +132,7 @@ export const AssetTile = memo(function AssetTile({ asset, index, tabbable, defer
       {selected && (
         <span
           aria-hidden="true"
-          className="pointer-events-none absolute inset-0 rounded-[3px] bg-emerald-500/20 shadow-[inset_0_0_0_3px_var(--color-emerald-500)]"
+          className="pointer-events-none absolute inset-0 bg-emerald-500/20 shadow-[inset_0_0_0_3px_var(--color-emerald-500)]"
         />
       )}
       {selectable && (
@@ -193,11 +194,12 @@ function PanoramaImage({ asset, defer }: { asset: Asset; defer: boolean }) {
 }
 
 /**
- * The thumbnail, faded in over the placeholder once it has loaded. Rendered
+ * The thumbnail over the placeholder once it has loaded: faded in when the
+ * grid is still, shown at once while it moves (see grid-motion.ts). Rendered
  * only while the tile is in the virtual window; leaving it cancels the request.
  */
 function TileImage({ url, alt, defer }: { url: string; alt: string; defer: boolean }) {
-  const [loaded, setLoaded] = useState(false);
+  const [loaded, setLoaded] = useState<"no" | "fade" | "at-once">("no");
   const [failures, setFailures] = useState(0);
   const [src, setSrc] = useState(url);
   const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -209,13 +211,13 @@ function TileImage({ url, alt, defer }: { url: string; alt: string; defer: boole
   const imageRef = useCallback((img: HTMLImageElement | null) => {
     if (!img) return;
     // A cached image can finish before React sees its load event.
-    if (img.complete && img.naturalWidth > 0) setLoaded(true);
+    if (img.complete && img.naturalWidth > 0) setLoaded("at-once");
     // A tile that leaves the screen before its thumbnail arrived cancels the request.
     return () => img.removeAttribute("src");
   }, []);
 
   // A fling starts no request, and drops the ones not finished yet; what has loaded stays.
-  if (defer && !loaded) return null;
+  if (defer && loaded === "no") return null;
   if (failures > IMAGE_RETRIES) {
     return (
       <span className="absolute right-1 bottom-1 rounded bg-black/45 p-0.5 text-white">
@@ -232,7 +234,7 @@ function TileImage({ url, alt, defer }: { url: string; alt: string; defer: boole
       alt={alt}
       decoding="async"
       draggable={false}
-      onLoad={() => setLoaded(true)}
+      onLoad={() => setLoaded((was) => (was !== "no" ? was : gridIsStill() ? "fade" : "at-once"))}
       onError={() => {
         const attempt = failures + 1;
         if (attempt > IMAGE_RETRIES) {
@@ -246,8 +248,9 @@ function TileImage({ url, alt, defer }: { url: string; alt: string; defer: boole
         }, IMAGE_RETRY_MS * attempt);
       }}
       className={cx(
-        "absolute inset-0 size-full object-cover transition-opacity duration-200 motion-reduce:transition-none",
-        loaded ? "opacity-100" : "opacity-0",
+        "absolute inset-0 size-full object-cover",
+        loaded === "no" ? "opacity-0" : "opacity-100",
+        loaded === "fade" && "transition-opacity duration-200 motion-reduce:transition-none",
       )}
     />
   );

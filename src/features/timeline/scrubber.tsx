@@ -3,6 +3,7 @@ import { cx } from "../../components/ui/cx";
 import { monthAtOffset, type TimelineLayout } from "./layout";
 import { formatMonthLabel } from "./naive-date";
 import type { ScrollController } from "./scroll-controller";
+import { wheelDeltaPixels } from "./scroll-mapping";
 
 /** Year labels closer than this (px) to the previous one are left out. */
 const LABEL_SPACING = 18;
@@ -33,6 +34,20 @@ export function Scrubber({ layout, controller, onJump, className, style }: Scrub
   const [dragging, setDragging] = useState(false);
   const ownJump = useRef(false);
   const { months, totalHeight } = layout;
+
+  // The wheel over the rail scrolls the grid. Listening here, not on a parent of the grid, keeps the
+  // grid's own wheel scrolling free of any blocking listener: the browser scrolls it off the main thread.
+  useEffect(() => {
+    const element = rail.current;
+    if (!element) return;
+    const onWheel = (event: WheelEvent) => {
+      if (event.ctrlKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) return;
+      event.preventDefault();
+      controller.wheel(wheelDeltaPixels(event.deltaY, event.deltaMode, controller.viewportHeight));
+    };
+    element.addEventListener("wheel", onWheel, { passive: false });
+    return () => element.removeEventListener("wheel", onWheel);
+  }, [controller]);
 
   useEffect(() => {
     const element = rail.current;

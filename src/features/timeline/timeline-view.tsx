@@ -16,6 +16,7 @@ import type { Asset } from "../../api/schemas";
 import { Button } from "../../components/ui/button";
 import { RetryIcon } from "../../components/ui/icons";
 import { AssetTile } from "./asset-tile";
+import { markGridMoved } from "./grid-motion";
 import {
   assetAtOffset,
   buildLayout,
@@ -31,7 +32,7 @@ import {
 } from "./layout";
 import { formatDayLabel, formatMonthLabel } from "./naive-date";
 import { ScrollController, type ScrollReason } from "./scroll-controller";
-import { createScrollMapping, wheelDeltaPixels } from "./scroll-mapping";
+import { createScrollMapping } from "./scroll-mapping";
 import { Scrubber } from "./scrubber";
 import { buildSegments } from "./segments";
 import { SlotAllocator } from "./slots";
@@ -64,7 +65,7 @@ interface RenderRange {
   /**
    * Logical offset of the layer's origin. Quantised, so that rows keep their
    * `top` while the window slides (no relayout or repaint of the rows that
-   * stay; the compositor only translates the layer), and small, so that
+   * stay), and small, so that
    * positions inside the layer stay exact in the compositor's float32.
    */
   base: number;
@@ -100,12 +101,12 @@ interface TimelineViewProps {
 
 /**
  * The virtual grid. The scroll container holds a spacer of at most
- * `scrollCap` px and a sticky layer the size of the viewport; the layer's
- * content is positioned in logical px and moved by the scroll controller, so
- * only the rows near the screen exist in the DOM, whatever the library size.
+ * `scrollCap` px which the browser scrolls natively (off the main thread);
+ * a layer inside it holds the rows near the screen, placed at their logical
+ * offset minus the controller's shift (see scroll-controller.ts), so only
+ * those rows exist in the DOM, whatever the library size.
  */
 export function TimelineView({ data, scrollCap }: TimelineViewProps) {
-  const root = useRef<HTMLElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const layer = useRef<HTMLDivElement>(null);
   const [controller] = useState(() => new ScrollController());
@@ -169,9 +170,13 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
   const requested = useRef(range);
   const committed = useRef(range);
 
+  /** Where the layer's origin sits inside the spacer, in physical px (changes with the range's base or a re-base). */
+  const placedAt = useRef<number | null>(null);
   const placeLayer = useCallback(() => {
-    if (layer.current) {
-      layer.current.style.transform = `translate3d(0, ${committed.current.base - controller.top}px, 0)`;
+    const y = committed.current.base - controller.shift;
+    if (layer.current && y !== placedAt.current) {
+      placedAt.current = y;
+      layer.current.style.transform = `translate3d(0, ${y}px, 0)`;
     }
   }, [controller]);
 
@@ -240,14 +245,18 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
       navigateTo(`/${withAt(window.location.search, at)}`, { replace: true });
     };
     let hoverTimer: ReturnType<typeof setTimeout> | undefined;
+    let hoverOff = false;
     const onScroll = (top: number, reason: ScrollReason) => {
       const l = layoutRef.current;
+      markGridMoved();
       updateRange();
       // While the grid moves under a still pointer, skip hover hit-testing of every tile it passes.
       if (reason === "user" && layer.current) {
-        layer.current.style.pointerEvents = "none";
+        if (!hoverOff) layer.current.style.pointerEvents = "none";
+        hoverOff = true;
         clearTimeout(hoverTimer);
         hoverTimer = setTimeout(() => {
+          hoverOff = false;
           if (layer.current) layer.current.style.pointerEvents = "";
         }, 150);
       }
@@ -325,23 +334,6 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
     const l = layoutRef.current;
     controller.scrollTo(at === null || l.dayCount === 0 ? 0 : l.dayTop[findDay(l, at)], "jump");
   }, [search, controller]);
-
-  // ---- wheel: 1:1 in logical px when the spacer is capped; the rail scrolls too
-  useEffect(() => {
-    const element = root.current;
-    const scrollElement = scroller.current;
-    if (!element || !scrollElement) return;
-    const onWheel = (event: WheelEvent) => {
-      if (event.ctrlKey || event.defaultPrevented) return;
-      if (Math.abs(event.deltaX) > Math.abs(event.deltaY)) return;
-      const inScroller = scrollElement.contains(event.target as Node);
-      if (inScroller && !controller.takesOverWheel) return;
-      event.preventDefault();
-      controller.wheel(wheelDeltaPixels(event.deltaY, event.deltaMode, controller.viewportHeight));
-    };
-    element.addEventListener("wheel", onWheel, { passive: false });
-    return () => element.removeEventListener("wheel", onWheel);
-  }, [controller]);
 
   // ---- pages ---------------------------------------------------------------
   const items = useMemo(() => itemsInRange(layout, range.top, range.bottom), [range, layout]);
@@ -495,7 +487,7 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
   const month = layout.months[monthLabel.month];
 
   return (
-    <section ref={root} aria-label="Library" className="relative h-full overflow-hidden">
+    <section aria-label="Library" className="relative h-full overflow-hidden">
       <h1 className="sr-only">Library</h1>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: the tiles' keys and focus are handled here, by delegation; the container itself scrolls with the keyboard when focused. */}
       <div
@@ -505,38 +497,37 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
         onFocus={onFocus}
         className="absolute inset-0 overflow-x-hidden overflow-y-auto [overflow-anchor:none] [scrollbar-width:thin]"
       >
-        <div className="relative" style={{ height: Math.max(mapping.physicalHeight, size.height) }}>
-          <div className="sticky top-0 overflow-clip" style={{ height: size.height }}>
-            <div ref={layer} className="absolute inset-x-0 top-0 will-change-transform">
-              {items.map((item, i) =>
-                item.kind === "header" ? (
-                  <DayHeader
-                    key={keys[i]}
-                    item={item}
-                    estimated={data.estimated?.[item.day] === 1}
-                    layout={layout}
-                    offset={range.base}
-                    left={paddingLeft}
-                    width={contentWidth}
-                    onSelectDay={interaction?.onSelectDay}
-                  />
-                ) : (
-                  <TileRow
-                    key={keys[i]}
-                    item={item}
-                    layout={layout}
-                    offset={range.base}
-                    left={paddingLeft}
-                    width={contentWidth}
-                    getAsset={assets.getAsset}
-                    // Only the row holding the tab stop sees it change: the others stay memoised.
-                    tabStop={tabStop >= item.firstAsset && tabStop < item.firstAsset + item.count ? tabStop : -1}
-                    defer={flinging}
-                    onOpen={openAsset}
-                  />
-                ),
-              )}
-            </div>
+        {/* Rows past the spacer's ends are clipped, so they never change the scroll height. */}
+        <div className="relative overflow-clip" style={{ height: Math.max(mapping.physicalHeight, size.height) }}>
+          <div ref={layer} className="absolute inset-x-0 top-0 will-change-transform">
+            {items.map((item, i) =>
+              item.kind === "header" ? (
+                <DayHeader
+                  key={keys[i]}
+                  item={item}
+                  estimated={data.estimated?.[item.day] === 1}
+                  layout={layout}
+                  offset={range.base}
+                  left={paddingLeft}
+                  width={contentWidth}
+                  onSelectDay={interaction?.onSelectDay}
+                />
+              ) : (
+                <TileRow
+                  key={keys[i]}
+                  item={item}
+                  layout={layout}
+                  offset={range.base}
+                  left={paddingLeft}
+                  width={contentWidth}
+                  getAsset={assets.getAsset}
+                  // Only the row holding the tab stop sees it change: the others stay memoised.
+                  tabStop={tabStop >= item.firstAsset && tabStop < item.firstAsset + item.count ? tabStop : -1}
+                  defer={flinging}
+                  onOpen={openAsset}
+                />
+              ),
+            )}
           </div>
         </div>
       </div>
