@@ -351,6 +351,12 @@ function UploadState({ item, paused, wrap }: { item: UploadItem; paused: boolean
       return <StateText className={muted}>Checking the library…</StateText>;
     case "waiting":
       if (item.retryAt !== null) return <RetryCountdown item={item} />;
+      if (item.sameAs !== null)
+        return (
+          <StateLine className={muted} icon={<CopyIcon className="size-3.5" />}>
+            Same as {item.sameAs}: waits for it
+          </StateLine>
+        );
       return <StateText className={muted}>{paused ? "Paused" : "Waiting…"}</StateText>;
     case "uploading": {
       const percent = Math.floor(item.progress * 100);
@@ -379,7 +385,17 @@ function UploadState({ item, paused, wrap }: { item: UploadItem; paused: boolean
     case "duplicate":
       return (
         <StateLine className="text-neutral-600 dark:text-neutral-300" icon={<CopyIcon className="size-3.5" />}>
-          {item.assetId ? <AssetLink id={item.assetId}>Already in library</AssetLink> : "Already in library"}
+          {item.sameAs !== null ? (
+            item.assetId ? (
+              <AssetLink id={item.assetId}>Same as {item.sameAs}</AssetLink>
+            ) : (
+              `Same as ${item.sameAs}`
+            )
+          ) : item.assetId ? (
+            <AssetLink id={item.assetId}>Already in library</AssetLink>
+          ) : (
+            "Already in library"
+          )}
         </StateLine>
       );
     case "rejected":

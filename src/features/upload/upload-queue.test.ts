@@ -32,15 +32,23 @@ interface HashCall extends Deferred<string> {
   signal: AbortSignal;
 }
 
-/** A transport whose every call waits until the test settles it. */
-function fakeTransport({ autoHash = true, existing = new Map<string, string>() } = {}) {
+/**
+ * A transport whose every call waits until the test settles it. A file's
+ * checksum is "sha-<name>", unless `sameBytes` maps its name to another name
+ * whose bytes it has (a copy of that file).
+ */
+function fakeTransport({
+  autoHash = true,
+  existing = new Map<string, string>(),
+  sameBytes = {} as Record<string, string>,
+} = {}) {
   const uploads: UploadCall[] = [];
   const hashes: HashCall[] = [];
   const existCalls: string[][] = [];
   let existFailures = 0;
   const options: Pick<UploadQueueOptions, "hash" | "checkExisting" | "upload"> = {
     hash: (file, { signal }) => {
-      if (autoHash) return Promise.resolve(`sha-${file.name}`);
+      if (autoHash) return Promise.resolve(`sha-${sameBytes[file.name] ?? file.name}`);
       const d = deferred<string>();
       hashes.push({ ...d, name: file.name, signal });
       signal.addEventListener("abort", () => d.reject(signal.reason));
@@ -503,5 +511,127 @@ describe("createUploadQueue", () => {
     expect(queue.getSnapshot().summary).toMatchObject({ total: 10_000, active: 10_000, bytesTotal: 10_000 });
     expect(t.hashes.map((h) => h.name)).toEqual(["IMG_0.jpg", "IMG_1.jpg"]);
     queue.dispose();
+  });
+});
+
+describe("identical bytes twice in one session", () => {
+  const picked = (path: string) => ({ file: file(path.split("/").at(-1) as string), path });
+
+  it("sends them once: the copy waits for the first file, then is a duplicate of its asset", async () => {
+    const t = fakeTransport({ sameBytes: { "b.jpg": "a.jpg" } });
+    const uploaded: string[] = [];
+    const queue = makeQueue(t, { concurrency: 4, onUploaded: (r) => void uploaded.push(r.asset.id) });
+    queue.add([picked("Trip/a.jpg"), picked("Backup/b.jpg"), picked("Trip/c.jpg")]);
+    await vi.advanceTimersByTimeAsync(100);
+
+    expect(t.inFlight()).toEqual(["a.jpg", "c.jpg"]);
+    // The copy is not even asked about: its twin's answer is its answer.
+    expect(t.existCalls).toEqual([["sha-a.jpg", "sha-c.jpg"]]);
+    expect(itemNamed(queue, "b.jpg")).toMatchObject({ status: "waiting", sameAs: "Trip/a.jpg" });
+    expect(queue.hasActiveWork()).toBe(true);
+
+    t.settle("a.jpg", { created: "asset_a" });
+    await tick();
+    expect(itemNamed(queue, "b.jpg")).toMatchObject({ status: "duplicate", assetId: "asset_a", sameAs: "Trip/a.jpg" });
+    expect(itemNamed(queue, "a.jpg")).toMatchObject({ status: "added", sameAs: null });
+    t.settle("c.jpg", { created: "asset_c" });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.uploads.map((u) => u.name)).toEqual(["a.jpg", "c.jpg"]);
+    expect(uploaded).toEqual(["asset_a", "asset_c"]);
+    expect(queue.getSnapshot().summary).toMatchObject({ active: 0, counts: { added: 2, duplicate: 1 } });
+  });
+
+  it("a copy of a file that already landed is a duplicate at once, with no check and no upload", async () => {
+    const t = fakeTransport({ sameBytes: { "copy.jpg": "a.jpg" } });
+    const queue = makeQueue(t);
+    queue.add([picked("a.jpg")]);
+    await vi.advanceTimersByTimeAsync(100);
+    t.settle("a.jpg", { duplicate: "asset_old" });
+    await tick();
+    const checks = t.existCalls.length;
+
+    queue.add([picked("Later/copy.jpg")]);
+    await tick();
+    expect(itemNamed(queue, "copy.jpg")).toMatchObject({ status: "duplicate", assetId: "asset_old", sameAs: "a.jpg" });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.existCalls).toHaveLength(checks);
+    expect(t.uploads.map((u) => u.name)).toEqual(["a.jpg"]);
+  });
+
+  it("when the existence check finds the first file, its copies are duplicates of the library's asset", async () => {
+    const t = fakeTransport({ sameBytes: { "b.jpg": "a.jpg" }, existing: new Map([["sha-a.jpg", "asset_old"]]) });
+    const queue = makeQueue(t);
+    queue.add([picked("a.jpg"), picked("b.jpg")]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(queue.getSnapshot().items.map((i) => [i.status, i.assetId, i.sameAs])).toEqual([
+      ["duplicate", "asset_old", null],
+      ["duplicate", "asset_old", "a.jpg"],
+    ]);
+    expect(t.uploads).toEqual([]);
+  });
+
+  it("when the first file fails, its copy takes over and is sent; a retry of the first then finds the copy's asset", async () => {
+    const t = fakeTransport({ sameBytes: { "b.jpg": "a.jpg" } });
+    const queue = makeQueue(t, { maxAttempts: 1 });
+    const [a] = queue.add([picked("a.jpg"), picked("b.jpg")]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(t.inFlight()).toEqual(["a.jpg"]);
+
+    t.settle("a.jpg", { error: network() });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(itemNamed(queue, "a.jpg").status).toBe("failed");
+    // The copy asks the library itself (the failed attempt may have landed), then uploads.
+    expect(t.existCalls.at(-1)).toEqual(["sha-a.jpg"]);
+    expect(t.inFlight()).toEqual(["b.jpg"]);
+    expect(itemNamed(queue, "b.jpg")).toMatchObject({ status: "uploading", sameAs: null });
+
+    t.settle("b.jpg", { created: "asset_b" });
+    await tick();
+    expect(itemNamed(queue, "b.jpg").status).toBe("added");
+    queue.retry(a);
+    expect(itemNamed(queue, "a.jpg")).toMatchObject({ status: "duplicate", assetId: "asset_b", sameAs: "b.jpg" });
+    expect(t.uploads.map((u) => u.name)).toEqual(["a.jpg", "b.jpg"]);
+  });
+
+  it("when the first file is rejected, its copy is still sent and gets its own verdict", async () => {
+    const t = fakeTransport({ sameBytes: { "b.jpg": "a.jpg" } });
+    const queue = makeQueue(t);
+    queue.add([picked("a.jpg"), picked("b.jpg")]);
+    await vi.advanceTimersByTimeAsync(100);
+    t.settle("a.jpg", { error: http(422, '"a.jpg" is not a photo or video') });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(t.inFlight()).toEqual(["b.jpg"]);
+    t.settle("b.jpg", { error: http(422, '"b.jpg" is not a photo or video') });
+    await tick();
+    expect(queue.getSnapshot().items.map((i) => [i.status, i.message])).toEqual([
+      ["rejected", '"a.jpg" is not a photo or video'],
+      ["rejected", '"b.jpg" is not a photo or video'],
+    ]);
+  });
+
+  it("cancelling the first of three copies hands over to the next; a cancelled copy stays cancelled", async () => {
+    const t = fakeTransport({ sameBytes: { "b.jpg": "a.jpg", "c.jpg": "a.jpg", "d.jpg": "a.jpg" } });
+    const queue = makeQueue(t);
+    const [a, , , d] = queue.add([picked("a.jpg"), picked("b.jpg"), picked("c.jpg"), picked("d.jpg")]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(t.inFlight()).toEqual(["a.jpg"]);
+    queue.cancel(d);
+
+    queue.cancel(a);
+    expect(t.uploads[0].signal.aborted).toBe(true);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(t.inFlight()).toEqual(["b.jpg"]);
+    expect(itemNamed(queue, "c.jpg")).toMatchObject({ status: "waiting", sameAs: "b.jpg" });
+
+    t.settle("b.jpg", { created: "asset_b" });
+    await tick();
+    expect(queue.getSnapshot().items.map((i) => [i.status, i.assetId, i.sameAs])).toEqual([
+      ["cancelled", null, null],
+      ["added", "asset_b", null],
+      ["duplicate", "asset_b", "b.jpg"],
+      ["cancelled", null, "a.jpg"],
+    ]);
+    expect(t.uploads.map((u) => u.name)).toEqual(["a.jpg", "b.jpg"]);
+    expect(queue.hasActiveWork()).toBe(false);
   });
 });

@@ -17,6 +17,14 @@
  *
  *   any unfinished state ──cancel──▶ cancelled;  empty or unreadable ──▶ skipped
  *
+ * Identical bytes twice in one session (the same photo in two folders) are
+ * sent once. After hashing, a file whose checksum another file of the session
+ * already holds (checking, waiting, uploading, added or duplicate) waits for
+ * that one ("waiting", `sameAs` set) and never enters the upload line; it ends
+ * as "duplicate" of the same asset when that one lands, or at once if it has.
+ * If that one is rejected, fails or is cancelled, the first file waiting on it
+ * takes over and goes through the existence check and upload itself.
+ *
  * Performance: records are mutable inside; the store publishes an immutable
  * snapshot at most once per scheduled tick (an animation frame in the app),
  * rebuilding only the views of records that changed. Progress events from ten
@@ -79,6 +87,11 @@ export interface UploadItem {
   assetId: string | null;
   /** Base64 SHA-256, once hashed. */
   checksum: string | null;
+  /**
+   * Path of another file of this session with the same bytes: the one this
+   * file waits for (while "waiting"), or the one it duplicates (when "duplicate").
+   */
+  sameAs: string | null;
 }
 
 export interface UploadSummary {
@@ -216,6 +229,11 @@ interface Rec {
   /** The in-flight hash or upload; its settlement is ignored once this is replaced or cleared. */
   controller: AbortController | null;
   inUploadLine: boolean;
+  /** While waiting for another file with the same bytes: that file. */
+  twinOf: Rec | null;
+  /** Files with the same bytes waiting for this one (it holds the checksum). */
+  followers: Rec[];
+  sameAs: string | null;
   view: UploadItem | null;
   dirty: boolean;
 }
@@ -305,6 +323,8 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   const hashLine = new Line<Rec>();
   const uploadLine = new Line<Rec>();
   const uploading = new Set<Rec>();
+  /** Checksum → the one file of the session that goes to the library with those bytes (see the top). */
+  const holders = new Map<string, Rec>();
   const counts = emptyCounts();
   let bytesTotal = 0;
   let bytesFinished = 0;
@@ -361,6 +381,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       message: rec.message,
       assetId: rec.assetId,
       checksum: rec.checksum,
+      sameAs: rec.sameAs,
     };
     rec.dirty = false;
     return rec.view;
@@ -454,6 +475,63 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     if (status === "uploading") uploading.add(rec);
     else uploading.delete(rec);
     touch(rec);
+    if (isFinished && !wasFinished && rec.checksum !== null && holders.get(rec.checksum) === rec) {
+      settleFollowers(rec);
+    }
+  }
+
+  /** The holder of a checksum finished: its followers are duplicates of its asset, or one of them takes over. */
+  function settleFollowers(holder: Rec) {
+    const waiting = holder.followers.filter((rec) => rec.twinOf === holder && rec.status === "waiting");
+    holder.followers = [];
+    if (holder.status === "added" || holder.status === "duplicate") {
+      for (const rec of waiting) {
+        rec.twinOf = null;
+        setStatus(rec, "duplicate", { assetId: holder.assetId, sameAs: holder.path, message: null });
+      }
+      return;
+    }
+    // Rejected, failed or cancelled: the bytes are not in the library (as far as we know).
+    holders.delete(holder.checksum as string);
+    const [next, ...rest] = waiting;
+    if (!next) return;
+    next.twinOf = null;
+    next.sameAs = null;
+    for (const rec of rest) {
+      rec.twinOf = next;
+      rec.sameAs = next.path;
+      rec.dirty = true;
+    }
+    next.followers = rest;
+    holders.set(next.checksum as string, next);
+    setStatus(next, "checking");
+    queueExistCheck(next);
+  }
+
+  /**
+   * A hashed file: waits for another file of the session with the same bytes,
+   * or is a duplicate of it, or holds the checksum itself and goes on (to the
+   * existence check, or straight to the upload line when `check` is false).
+   */
+  function routeHashed(rec: Rec, check: boolean) {
+    const checksum = rec.checksum as string;
+    const holder = holders.get(checksum);
+    if (holder && holder !== rec) {
+      if (holder.status === "added" || holder.status === "duplicate") {
+        setStatus(rec, "duplicate", { assetId: holder.assetId, sameAs: holder.path, message: null });
+      } else {
+        rec.twinOf = holder;
+        holder.followers.push(rec);
+        setStatus(rec, "waiting", { sameAs: holder.path, message: null });
+      }
+      return;
+    }
+    holders.set(checksum, rec);
+    rec.sameAs = null;
+    if (check) {
+      setStatus(rec, "checking");
+      queueExistCheck(rec);
+    } else toUploadLine(rec);
   }
 
   // ── the pipeline ──────────────────────────────────────────────────────────
@@ -486,8 +564,11 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     }).then(
       (checksum) => {
         if (rec.controller !== controller) return;
-        setStatus(rec, "checking", { controller: null, checksum, hashedBytes: rec.size });
-        queueExistCheck(rec);
+        rec.controller = null;
+        rec.checksum = checksum;
+        rec.hashedBytes = rec.size;
+        routeHashed(rec, true);
+        flushExistIfIdle();
         pump();
       },
       (error: unknown) => {
@@ -695,6 +776,9 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
           checksum: null,
           controller: null,
           inUploadLine: false,
+          twinOf: null,
+          followers: [],
+          sameAs: null,
           view: null,
           dirty: true,
         };
@@ -759,9 +843,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       if (rec.checksum === null) {
         setStatus(rec, "queued");
         hashLine.push(rec);
-      } else {
-        toUploadLine(rec);
-      }
+      } else routeHashed(rec, false);
       pump();
     },
 
@@ -774,7 +856,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
         if (rec.checksum === null) {
           setStatus(rec, "queued");
           hashLine.push(rec);
-        } else toUploadLine(rec);
+        } else routeHashed(rec, false);
       }
       pump();
     },
@@ -785,6 +867,7 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       for (const rec of recs) {
         if (!finishedStatuses.has(rec.status)) continue;
         byId.delete(rec.id);
+        if (rec.checksum !== null && holders.get(rec.checksum) === rec) holders.delete(rec.checksum);
         counts[rec.status] -= 1;
         if (rec.status !== "cancelled" && rec.status !== "skipped") {
           bytesTotal -= rec.size;
