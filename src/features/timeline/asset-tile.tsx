@@ -65,6 +65,8 @@ export const AssetTile = memo(function AssetTile({ asset, index, tabbable, defer
   const placeholder = usePlaceholder(hash, defer);
   const selectable = useTimelineInteraction() !== null;
   const { selected, selecting } = useTileSelection(asset?.id);
+  // The check mark exists only when it can be seen: three fewer elements per tile while scrolling.
+  const [hovered, setHovered] = useState(false);
   // Elements are recycled as the grid moves: a focused one that now shows another tile lets go of the focus.
   const button = useRef<HTMLButtonElement>(null);
   const shownIndex = useRef(index);
@@ -103,7 +105,9 @@ export const AssetTile = memo(function AssetTile({ asset, index, tabbable, defer
           check: (event.target as HTMLElement).closest("[data-select-check]") !== null,
         })
       }
-      className={cx(tileClasses, "group cursor-pointer")}
+      onPointerEnter={selectable ? () => setHovered(true) : undefined}
+      onPointerLeave={selectable ? () => setHovered(false) : undefined}
+      className={cx(tileClasses, "cursor-pointer")}
       style={{
         backgroundColor: hash ? (averageColor(hash) ?? undefined) : undefined,
         backgroundImage: placeholder ? `url("${placeholder}")` : undefined,
@@ -135,14 +139,13 @@ export const AssetTile = memo(function AssetTile({ asset, index, tabbable, defer
           className="pointer-events-none absolute inset-0 bg-emerald-500/20 shadow-[inset_0_0_0_3px_var(--color-emerald-500)]"
         />
       )}
-      {selectable && (
+      {selectable && (selected || selecting || hovered) && (
         <span
           aria-hidden="true"
           data-select-check=""
           className={cx(
-            "absolute top-1.5 left-1.5 flex size-6 items-center justify-center rounded-full border-2 border-white shadow transition-opacity",
-            selected ? "bg-emerald-600 opacity-100" : "bg-black/25 hover:bg-black/45",
-            !selected && (selecting ? "opacity-100" : "opacity-0 group-hover:opacity-100"),
+            "absolute top-1.5 left-1.5 flex size-6 items-center justify-center rounded-full border-2 border-white shadow",
+            selected ? "bg-emerald-600" : "bg-black/25 hover:bg-black/45",
           )}
         >
           <CheckIcon className={cx("size-4 text-white", !selected && "opacity-70")} />

@@ -336,7 +336,20 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
   }, [search, controller]);
 
   // ---- pages ---------------------------------------------------------------
-  const items = useMemo(() => itemsInRange(layout, range.top, range.bottom), [range, layout]);
+  // Items that did not change keep their object, so their memoised rows skip rendering when the range slides.
+  const previousItems = useRef(new Map<string, LayoutItem>());
+  const items = useMemo(() => {
+    const previous = previousItems.current;
+    const next = new Map<string, LayoutItem>();
+    const list = itemsInRange(layout, range.top, range.bottom).map((item) => {
+      const old = previous.get(item.key);
+      const kept = old !== undefined && sameItem(old, item) ? old : item;
+      next.set(item.key, kept);
+      return kept;
+    });
+    previousItems.current = next;
+    return list;
+  }, [range, layout]);
   // React keys: headers and rows reuse the elements of those that scrolled away.
   const [headerSlots] = useState(() => new SlotAllocator());
   const [rowSlots] = useState(() => new SlotAllocator());
@@ -562,6 +575,12 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
       )}
     </section>
   );
+}
+
+function sameItem(a: LayoutItem, b: LayoutItem): boolean {
+  if (a.kind !== b.kind || a.top !== b.top || a.height !== b.height || a.day !== b.day) return false;
+  if (a.kind === "header" && b.kind === "header") return a.monthStart === b.monthStart;
+  return a.kind === "row" && b.kind === "row" && a.firstAsset === b.firstAsset && a.count === b.count;
 }
 
 const countFormat = new Intl.NumberFormat("en");
