@@ -1,10 +1,13 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test as base, expect, type Page, type Request } from "@playwright/test";
 import {
   dragFilesOver,
   dropDragged,
   dropFiles,
+  dropPathsFromDisk,
   FIXTURE_PHOTOS,
   fixtureFile,
   fixturePath,
@@ -28,6 +31,11 @@ const test = base.extend<{ server: TestServer }>({
 
 const panel = (page: Page) => page.getByRole("region", { name: "Uploads" });
 const row = (page: Page, name: string) => panel(page).getByRole("listitem").filter({ hasText: name });
+/** The row of the file at this path inside a dropped folder (its name carries the path as a tooltip). */
+const rowAt = (page: Page, path: string) =>
+  panel(page)
+    .getByRole("listitem")
+    .filter({ has: page.getByTitle(path, { exact: true }) });
 
 /** The POSTs of uploads and of existence checks the page sends from now on. */
 function watchRequests(page: Page) {
@@ -167,6 +175,80 @@ test("dropping the same photos again reports them as already in the library and 
   // A duplicate links to the asset that is already there.
   await row(page, "kathmandu.jpg").getByRole("link", { name: "Already in library" }).click();
   await expect(page).toHaveURL(new RegExp(`/asset/${idByName.get("kathmandu.jpg")}$`));
+});
+
+test("a folder dropped from disk is walked into its nested folders, a copy inside it is sent once, and dropped again nothing is sent", async ({
+  page,
+  server,
+}) => {
+  // Trip/ with photos two folders deep, a hidden file (never listed) and a copy of
+  // one photo under another name in a nested folder (the same bytes twice in one drop).
+  const root = mkdtempSync(join(tmpdir(), "gumleaf-dnd-folder-"));
+  const trip = join(root, "Trip");
+  mkdirSync(join(trip, "day 2", "evening"), { recursive: true });
+  const photos: Array<[path: string, fixture: string]> = [
+    ["Trip/canon-tokyo.jpg", "canon-tokyo.jpg"],
+    ["Trip/day 2/kathmandu.jpg", "kathmandu.jpg"],
+    ["Trip/day 2/evening/no-metadata.png", "no-metadata.png"],
+  ];
+  for (const [path, fixture] of photos) copyFileSync(fixturePath(fixture), join(root, path));
+  copyFileSync(fixturePath("canon-tokyo.jpg"), join(trip, "day 2", "evening", "tokyo copy.jpg"));
+  writeFileSync(join(trip, ".DS_Store"), "hidden");
+
+  try {
+    await page.goto("/");
+    const sent = watchRequests(page);
+    // Slow the network so the progress of a file can be seen.
+    await throttleUpload(page, 30_000);
+    await dropPathsFromDisk(page, [trip]);
+
+    await expect(panel(page)).toBeVisible();
+    await expect(
+      panel(page)
+        .getByRole("progressbar", { name: /^Uploading / })
+        .first(),
+    ).toHaveAttribute("aria-valuenow", /\d+/);
+    // The copy is hashed long before the original is sent: it waits for it instead of being sent too.
+    const copy = rowAt(page, "Trip/day 2/evening/tokyo copy.jpg");
+    await expect(copy).toContainText("Same as Trip/canon-tokyo.jpg: waits for it");
+
+    // Every file is listed with its path inside the dropped folder, nested ones included.
+    for (const [path] of photos) await expect(rowAt(page, path)).toContainText("Added", { timeout: 30_000 });
+    await expect(page.getByTestId("upload-summary")).toHaveText("Done: 3 added, 1 already in library");
+    await expect(panel(page).getByRole("listitem")).toHaveCount(4);
+    await expect(row(page, ".DS_Store")).toHaveCount(0);
+
+    const assets = await listAssets(server.url);
+    expect(assets.map((a) => a.original_file_name).sort()).toEqual(photos.map(([, fixture]) => fixture).sort());
+    const canonId = assets.find((a) => a.original_file_name === "canon-tokyo.jpg")?.id;
+    await expect(copy.getByRole("link", { name: "Same as Trip/canon-tokyo.jpg" })).toHaveAttribute(
+      "href",
+      `/asset/${canonId}`,
+    );
+    expect(sent.uploads, "each distinct photo sent once, the copy never").toHaveLength(photos.length);
+    await expectTilesShown(
+      page,
+      assets.map((a) => a.id),
+    );
+
+    // The same folder again, in a new page: the library already holds every file, so none is sent.
+    await page.reload();
+    const again = watchRequests(page);
+    await dropPathsFromDisk(page, [trip]);
+    await expect(page.getByTestId("upload-summary")).toHaveText("Done: 4 already in library");
+    for (const [path, fixture] of photos) {
+      await expect(rowAt(page, path).getByRole("link", { name: "Already in library" })).toHaveAttribute(
+        "href",
+        `/asset/${assets.find((a) => a.original_file_name === fixture)?.id}`,
+      );
+    }
+    await expect(copy).toContainText("Same as Trip/canon-tokyo.jpg");
+    expect(again.existChecks.length).toBeGreaterThan(0);
+    expect(again.uploads, "no file was sent again").toHaveLength(0);
+    expect(await listAssets(server.url)).toHaveLength(photos.length);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test("a file that is not a photo is rejected with the server's reason while the others are added", async ({

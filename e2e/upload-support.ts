@@ -4,9 +4,10 @@
  * and pastes built from real File objects inside the page.
  *
  * Browsers do not let a script build folder entries (`webkitGetAsEntry`
- * returns null for a script-made DataTransfer), so a drop here carries loose
- * files; the folder walk is unit-tested on a fake entry tree
- * (src/features/upload/collect-files.test.ts).
+ * returns null for a script-made DataTransfer), so `dropFiles` carries loose
+ * files. `dropPathsFromDisk` drops real files and folders from disk through
+ * Chromium's DevTools protocol instead, as a drag from a file manager does:
+ * there the folder arrives as a directory entry and the app walks it.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
@@ -215,6 +216,26 @@ export async function pasteFiles(page: Page, files: DropFile[]) {
     for (const file of (window as unknown as { __uploadTestFiles: File[] }).__uploadTestFiles) dt.items.add(file);
     document.body.dispatchEvent(new ClipboardEvent("paste", { bubbles: true, cancelable: true, clipboardData: dt }));
   });
+}
+
+/**
+ * Drags files or folders from disk over the page and drops them, through
+ * `Input.dispatchDragEvent` (Chromium only). The browser hands the page a real
+ * drag: `dataTransfer.items[i].webkitGetAsEntry()` is a directory entry for a
+ * folder, walkable with `createReader()`, which a script-built DataTransfer
+ * cannot give. Paths must be absolute.
+ */
+export async function dropPathsFromDisk(page: Page, paths: string[], at = { x: 200, y: 200 }) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    // dragOperationsMask 1 = copy, what a file manager offers.
+    const data = { items: [], files: paths, dragOperationsMask: 1 };
+    for (const type of ["dragEnter", "dragOver", "drop"] as const) {
+      await cdp.send("Input.dispatchDragEvent", { type, ...at, data });
+    }
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** Limits the page's upload bandwidth (bytes/s) through the DevTools protocol, so progress can be watched. */
