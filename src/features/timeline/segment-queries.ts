@@ -10,9 +10,11 @@
 import { type QueryClient, queryOptions } from "@tanstack/react-query";
 import { apiFetch, queryString } from "../../api/client";
 import { getAsset } from "../../api/get-asset";
+import { getAssetCounts } from "../../api/get-asset-counts";
 import { assetQueries } from "../../api/list-assets";
 import { type Asset, type AssetPage, assetPageSchema } from "../../api/schemas";
 import { isAssetPending } from "./asset-state";
+import { readFrom, seekPosition } from "./day-seek";
 import { pageRange, partId, SEGMENT_SIZE, type SegmentPart, segmentWindow } from "./segments";
 
 export interface SegmentData {
@@ -59,17 +61,33 @@ async function fetchPart(client: QueryClient, part: SegmentPart, signal: AbortSi
   }
   let cursor: string | undefined;
   if (ref.page > 0) {
-    // Pages of a big day chain by cursor: the previous page (cached, or fetched now) gives it.
+    // Pages of a big day chain by cursor when the previous one is here (scrolling through the day)…
     const previousRef = { dir: ref.dir, page: ref.page - 1 };
-    const previous = await client.ensureQueryData(
-      segmentQueryOptions(client, { id: partId(part.segment, previousRef), segment: part.segment, ref: previousRef }),
+    const previous = client.getQueryData<SegmentData>(
+      segmentQueryKey({ id: partId(part.segment, previousRef), segment: part.segment, ref: previousRef }),
     );
-    signal.throwIfAborted();
+    if (previous === undefined) return seekPart(part, signal); // …and are sought by time otherwise.
     cursor = cursorOf(previous, ref.dir);
     if (cursor === undefined) return { assets: [] };
   }
   const page = await listWindow(window, { order: ref.dir, startingAfterId: cursor, signal });
   return { assets: ref.dir === "asc" ? page.data.toReversed() : page.data };
+}
+
+/** A page in the middle of a big day, found by time (day-seek.ts) instead of walking from an end. */
+async function seekPart(part: SegmentPart, signal: AbortSignal): Promise<SegmentData> {
+  const { segment, ref } = part;
+  if (ref === null) throw new Error("only pages of a big day are sought");
+  const window = segmentWindow(segment);
+  const { from, to } = pageRange(segment.count, ref);
+  const seek = await seekPosition(window, segment.count, from, SEGMENT_SIZE - 1, async (before) => {
+    const counts = await getAssetCounts({ groupBy: "day", after: window.after, before }, { signal });
+    return counts.data.reduce((sum, bucket) => sum + bucket.count, 0);
+  });
+  const assets = await readFrom(seek, from, to, (before, startingAfterId) =>
+    listWindow({ after: window.after, before }, { order: "desc", startingAfterId, signal }),
+  );
+  return { assets };
 }
 
 export function segmentQueryOptions(client: QueryClient, part: SegmentPart) {
