@@ -192,6 +192,32 @@ test.describe("a seeded library of 20,000 assets", () => {
     await expect(page.locator(`[data-day="${day}"] [data-asset-id="${id}"]`)).toBeVisible();
   });
 
+  test("a click on a tile whose day header is off screen opens that tile, without moving the grid", async ({
+    page,
+  }) => {
+    await page.goto(`${server.url}/?at=${months[Math.floor(months.length / 3)]}`);
+    await expect(page.locator("[data-asset-id]").first()).toBeVisible();
+    // The first tile of a day, scrolled to the very top: its day header is just above the screen.
+    const id = await page.evaluate(() => {
+      const scrollerEl = document.querySelector("[data-timeline-scroller]") as HTMLElement;
+      const header = [...document.querySelectorAll("h3")]
+        .map((h) => h.closest("[data-day]") as HTMLElement)
+        .find((h) => h.getBoundingClientRect().top > 250);
+      const day = header?.dataset.day;
+      const first = [...document.querySelectorAll(`[data-day="${day}"] [data-asset-id]`)].sort(
+        (a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top,
+      )[0];
+      scrollerEl.scrollTop += first.getBoundingClientRect().top - scrollerEl.getBoundingClientRect().top;
+      return first.getAttribute("data-asset-id");
+    });
+    const tile = page.locator(`[data-asset-id="${id}"]`);
+    await expect(tile).toBeInViewport();
+    const scrollTop = await scroller(page).evaluate((el) => el.scrollTop);
+    await tile.click();
+    await expect(page).toHaveURL(new RegExp(`/asset/${id}`));
+    expect(await scroller(page).evaluate((el) => el.scrollTop)).toBe(scrollTop);
+  });
+
   test("arrow keys move between tiles, Enter opens, Home and End reach both ends", async ({ page }) => {
     await page.goto(server.url);
     const first = page.locator('[data-index="0"]');

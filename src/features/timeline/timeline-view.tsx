@@ -244,22 +244,10 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
       writtenAt.current = at;
       navigateTo(`/${withAt(window.location.search, at)}`, { replace: true });
     };
-    let hoverTimer: ReturnType<typeof setTimeout> | undefined;
-    let hoverOff = false;
     const onScroll = (top: number, reason: ScrollReason) => {
       const l = layoutRef.current;
       markGridMoved();
       updateRange();
-      // While the grid moves under a still pointer, skip hover hit-testing of every tile it passes.
-      if (reason === "user" && layer.current) {
-        if (!hoverOff) layer.current.style.pointerEvents = "none";
-        hoverOff = true;
-        clearTimeout(hoverTimer);
-        hoverTimer = setTimeout(() => {
-          hoverOff = false;
-          if (layer.current) layer.current.style.pointerEvents = "";
-        }, 150);
-      }
 
       const d = dayAtOffset(l, top + 1);
       if (d >= 0) {
@@ -289,7 +277,6 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
       unsubscribe();
       clearTimeout(settleTimer);
       clearTimeout(urlTimer);
-      clearTimeout(hoverTimer);
     };
   }, [controller, updateRange, settle, navigateTo]);
 
@@ -462,7 +449,8 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
     if (index === undefined) return;
     const g = Number(index);
     if (g !== focusIndex) setFocusIndex(g);
-    ensureVisible(g);
+    // Tab brings the tile into view; a click must not move the grid between the press and the release.
+    if ((event.target as HTMLElement).matches(":focus-visible")) ensureVisible(g);
   };
 
   const openAsset = useCallback(
