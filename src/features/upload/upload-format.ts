@@ -18,22 +18,30 @@ export function formatTimeLeft(seconds: number): string {
   return m === 0 ? `${h} h left` : `${h} h ${m} min left`;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+/**
+ * 12345 → "12,345" in the browser's locale, as `toLocaleString()` says it; one
+ * formatter for all, since `toLocaleString()` builds a new one on every call
+ * and the panel formats its counts every frame.
+ */
+const countFormat = new Intl.NumberFormat();
+export const formatCount = (n: number): string => countFormat.format(n);
+
+const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** The panel's first line: what is happening, or how it ended. */
 export function summaryHeadline(s: UploadSummary): string {
   const { counts } = s;
   if (s.active > 0) {
     const verb = s.paused ? "Paused" : counts.uploading > 0 ? "Uploading" : "Preparing";
-    return `${verb}: ${s.finished.toLocaleString()} of ${plural(s.total, "file")} done`;
+    return `${verb}: ${formatCount(s.finished)} of ${plural(s.total, "file")} done`;
   }
   const parts: string[] = [];
-  if (counts.added > 0) parts.push(`${counts.added.toLocaleString()} added`);
-  if (counts.duplicate > 0) parts.push(`${counts.duplicate.toLocaleString()} already in library`);
-  if (counts.rejected > 0) parts.push(`${counts.rejected.toLocaleString()} rejected`);
-  if (counts.failed > 0) parts.push(`${counts.failed.toLocaleString()} failed`);
-  if (counts.skipped > 0) parts.push(`${counts.skipped.toLocaleString()} skipped`);
-  if (counts.cancelled > 0) parts.push(`${counts.cancelled.toLocaleString()} cancelled`);
+  if (counts.added > 0) parts.push(`${formatCount(counts.added)} added`);
+  if (counts.duplicate > 0) parts.push(`${formatCount(counts.duplicate)} already in library`);
+  if (counts.rejected > 0) parts.push(`${formatCount(counts.rejected)} rejected`);
+  if (counts.failed > 0) parts.push(`${formatCount(counts.failed)} failed`);
+  if (counts.skipped > 0) parts.push(`${formatCount(counts.skipped)} skipped`);
+  if (counts.cancelled > 0) parts.push(`${formatCount(counts.cancelled)} cancelled`);
   return parts.length > 0 ? `Done: ${parts.join(", ")}` : "Done";
 }
 

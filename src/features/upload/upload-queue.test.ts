@@ -489,6 +489,49 @@ describe("createUploadQueue", () => {
     expect(queue.getSnapshot().items[0]).toMatchObject({ status: "added", assetId: "asset_a", progress: 1 });
   });
 
+  it("appends new files and replaces changed ones at publish; the layout number changes only when files move", async () => {
+    const t = fakeTransport({ autoHash: false });
+    const ticks: Array<() => void> = [];
+    const queue = makeQueue(t, { hashConcurrency: 1, schedulePublish: (publish) => void ticks.push(publish) });
+    const flush = () => {
+      for (const run of ticks.splice(0)) run();
+    };
+    const [a] = queue.add([file("a.jpg"), file("b.jpg")]);
+    flush();
+    const first = queue.getSnapshot();
+    expect(first.items.map((i) => [i.name, i.status])).toEqual([
+      ["a.jpg", "hashing"],
+      ["b.jpg", "queued"],
+    ]);
+
+    // A state change keeps the layout; an added file changes it.
+    queue.cancel(a);
+    flush();
+    const second = queue.getSnapshot();
+    expect(second.layout).toBe(first.layout);
+    expect(second.items.map((i) => i.status)).toEqual(["cancelled", "hashing"]);
+    queue.add([file("c.jpg")]);
+    flush();
+    const third = queue.getSnapshot();
+    expect(third.layout).not.toBe(second.layout);
+    expect(third.items.map((i) => i.name)).toEqual(["a.jpg", "b.jpg", "c.jpg"]);
+    expect(third.items[1]).toBe(second.items[1]);
+
+    // Clearing finished files moves the others up; a later change lands at the new position.
+    queue.clearFinished();
+    flush();
+    const fourth = queue.getSnapshot();
+    expect(fourth.layout).not.toBe(third.layout);
+    expect(fourth.items.map((i) => i.name)).toEqual(["b.jpg", "c.jpg"]);
+    t.hashes[1].reject(new DOMException("gone", "NotFoundError"));
+    await tick();
+    flush();
+    expect(queue.getSnapshot().items.map((i) => [i.name, i.status])).toEqual([
+      ["b.jpg", "failed"],
+      ["c.jpg", "hashing"],
+    ]);
+  });
+
   it("measures speed and time left from the bytes sent", async () => {
     const t = fakeTransport();
     const queue = makeQueue(t);
