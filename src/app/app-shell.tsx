@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { LeafIcon } from "../components/ui/icons";
 import { ConnectionStatus } from "../features/connection/connection-status";
+import { KeyboardShortcuts } from "./keyboard-shortcuts";
 import { ThemeToggle } from "./theme-toggle";
 
 export function AppShell({ actions, children }: { actions?: ReactNode; children: ReactNode }) {
@@ -16,6 +17,7 @@ export function AppShell({ actions, children }: { actions?: ReactNode; children:
           </div>
           <div className="flex items-center gap-2">
             {actions}
+            <KeyboardShortcuts />
             <ThemeToggle />
           </div>
         </div>

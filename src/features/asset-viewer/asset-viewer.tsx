@@ -36,6 +36,7 @@ import { buildUpdateBody } from "../../api/update-asset";
 import { Button, focusRing } from "../../components/ui/button";
 import { cx } from "../../components/ui/cx";
 import { BrokenImageIcon, CloseIcon, RetryIcon } from "../../components/ui/icons";
+import { isTypingTarget } from "../../lib/typing-target";
 import { isVideoAsset, PhotoStage } from "./photo-stage";
 import { type Direction, viewerQueries } from "./queries";
 import { commitNow, useUpdateAsset } from "./use-update-asset";
@@ -73,17 +74,6 @@ function cachedCopy(client: QueryClient, id: string): Asset | undefined {
     if (found) return found;
   }
   return undefined;
-}
-
-/** Typing in a text field, a select or an editable region: single keys belong to it. */
-function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) {
-    return !["button", "checkbox", "radio", "range", "reset", "submit", "color", "file", "image"].includes(target.type);
-  }
-  return false;
 }
 
 const PENDING_POLL_MS = 1000;

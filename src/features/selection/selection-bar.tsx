@@ -15,6 +15,7 @@ import { Button } from "../../components/ui/button";
 import { CloseIcon } from "../../components/ui/icons";
 import { toast } from "../../components/ui/toast";
 import { parseCaptureTime } from "../../lib/capture-time";
+import { isTypingTarget } from "../../lib/typing-target";
 import { selectAll } from "./gestures";
 import type { SelectionStore } from "./selection-store";
 import { readCaptureTimes, shiftAmountMs, shiftCaptureTime } from "./time-shift";
@@ -32,18 +33,11 @@ export function parseCoordinates(text: string): { latitude: number; longitude: n
 
 const inputClass = "h-8 rounded-md border border-neutral-300 bg-white px-2 dark:border-neutral-700 dark:bg-neutral-900";
 
-function isTyping(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))
-  );
-}
-
 /** Keys that act on the selection while the library (and nothing over it) is showing. */
 export function useSelectionKeys(store: SelectionStore, onTrash: (ids: string[]) => void): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || window.location.pathname !== "/" || isTyping(event.target)) return;
+      if (event.defaultPrevented || window.location.pathname !== "/" || isTypingTarget(event.target)) return;
       if (document.querySelector("dialog[open], [role='dialog']")) return;
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "a") {
         event.preventDefault();
