@@ -86,6 +86,7 @@ export function KeyboardShortcuts() {
         <KeyboardIcon className="size-5" />
       </Button>
       {open && (
+        // biome-ignore lint/a11y/useKeyWithClickEvents: the click only catches the backdrop; the keyboard closes a modal <dialog> with Esc natively.
         <dialog
           ref={dialog}
           aria-labelledby="shortcuts-title"
