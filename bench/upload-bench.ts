@@ -8,7 +8,13 @@
  *  3. 1,000 distinct small JPEGs: time from the drop until the uploads are
  *     done, the API lists them all, and the timeline counts them all;
  *  4. 10,000 dropped files: time until the panel shows, and the longest task
- *     on the main thread meanwhile.
+ *     on the main thread meanwhile. A task's duration is wall-clock time: on a
+ *     busy machine the main thread also waits for a core in the middle of a
+ *     task. So the tasks are also read from a Chrome trace, which gives each
+ *     one's CPU time on the main thread (what the page's own code costs).
+ *
+ * Every line ends with the load average (1, 5 and 15 minutes) and the number
+ * of cores, since other work on the machine lengthens tasks and slows uploads.
  *
  * Options: --hash-gb=1 --upload-gb=2 --photos=1000 --drop=10000, and
  * --only=hash,memory,photos,drop. Temporary files are deleted at the end.
@@ -24,7 +30,7 @@ import {
   rmSync,
   writeSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type CDPSession, chromium, type Page } from "@playwright/test";
 import sharp from "sharp";
@@ -57,9 +63,14 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 const work = mkdtempSync(join(tmpdir(), "gumleaf-upload-bench-"));
 const results: string[] = [];
+const load = () =>
+  `load average ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(", ")} on ${availableParallelism()} cores`;
 const report = (line: string) => {
-  console.log(line);
-  results.push(line);
+  const withLoad = `${line} [${load()}]`;
+  console.log(withLoad);
+  results.push(withLoad);
 };
 
 /** Writes `size` bytes of incompressible data (a random megabyte, repeated with a counter) to a new file. */
@@ -273,12 +284,66 @@ async function watchLongTasks(page: Page) {
 const longTasks = (page: Page) =>
   page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
 
+interface TracedTask {
+  /** Wall-clock duration, ms. */
+  wall: number;
+  /** Time the renderer's main thread was on a core during it, ms. */
+  cpu: number;
+  /** Where Chromium posted the task from ("DOMTimer" for a setTimeout, "ScheduledActionSendBeginMainFrame" for a frame…). */
+  source: string;
+}
+
+/** The renderer main thread's tasks in a Chrome trace recorded with the "toplevel" category. */
+function mainThreadTasks(tracePath: string): TracedTask[] {
+  const { traceEvents } = JSON.parse(readFileSync(tracePath, "utf8")) as {
+    traceEvents: Array<{
+      name: string;
+      ph: string;
+      pid: number;
+      tid: number;
+      dur?: number;
+      tdur?: number;
+      args?: { name?: string; src_func?: string };
+    }>;
+  };
+  const main = new Set<string>();
+  for (const e of traceEvents) {
+    if (e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain") main.add(`${e.pid}:${e.tid}`);
+  }
+  return traceEvents
+    .filter((e) => e.ph === "X" && e.name === "ThreadControllerImpl::RunTask" && main.has(`${e.pid}:${e.tid}`))
+    .map((e) => ({ wall: (e.dur ?? 0) / 1000, cpu: (e.tdur ?? 0) / 1000, source: e.args?.src_func ?? "?" }));
+}
+
+/**
+ * Records the page's main-thread tasks until the returned function is called,
+ * which says which tasks took over 50 ms of wall-clock time and how much of
+ * that the main thread spent on a core.
+ */
+async function traceTasks(browser: Browser, page: Page, name: string): Promise<() => Promise<string>> {
+  const tracePath = join(work, `${name}-trace.json`);
+  await browser.startTracing(page, { path: tracePath, categories: ["toplevel"] });
+  return async () => {
+    await browser.stopTracing();
+    const traced = mainThreadTasks(tracePath);
+    rmSync(tracePath, { force: true });
+    const long = traced.filter((t) => t.wall > 50).sort((a, b) => b.wall - a.wall);
+    const busiest = traced.reduce<TracedTask | null>((max, t) => (max === null || t.cpu > max.cpu ? t : max), null);
+    const fmt = (t: TracedTask) => `${t.wall.toFixed(0)} ms (${t.cpu.toFixed(0)} ms CPU, ${t.source})`;
+    return (
+      `traced tasks over 50 ms, wall (main-thread CPU, posted from): ${long.slice(0, 5).map(fmt).join(", ") || "none"}` +
+      `${long.length > 5 ? ` and ${long.length - 5} more` : ""}; most main-thread CPU in one task ${busiest ? `${busiest.cpu.toFixed(0)} ms (${busiest.source})` : "n/a"}`
+    );
+  };
+}
+
 async function benchPhotos(browser: Browser, server: TestServer) {
   const photos = await makePhotos(PHOTOS);
   const page = await newPage(browser, server);
   // The files are made in the page and dragged over it before the clock starts.
   await dragFilesOver(page, photos);
   await watchLongTasks(page);
+  const stopTrace = await traceTasks(browser, page, "photos");
   const summary = page.getByTestId("upload-summary");
   const started = Date.now();
   await dropDragged(page);
@@ -303,12 +368,13 @@ async function benchPhotos(browser: Browser, server: TestServer) {
     .catch(() => null);
   const tiles = await page.locator("[data-asset-id]").count();
   const tasks = await longTasks(page);
+  const traced = await stopTrace();
   await page.context().close();
   report(
     `photos ${PHOTOS} distinct small JPEGs dropped: panel in ${seconds(panelShown)}, all uploaded in ${seconds(uploadsDone)} ` +
       `(${(PHOTOS / (uploadsDone / 1000)).toFixed(0)} files/s), API lists all at ${seconds(apiListed)}, ` +
       `timeline counts all at ${counted === null ? 'n/a (no "N items" heading seen)' : seconds(counted)} (${tiles} tiles rendered); ` +
-      `long tasks: ${tasks.length}, longest ${Math.max(0, ...tasks).toFixed(0)} ms`,
+      `long tasks: ${tasks.length}, longest ${Math.max(0, ...tasks).toFixed(0)} ms; ${traced}`,
   );
 }
 
@@ -324,6 +390,7 @@ async function benchDrop(browser: Browser, server: TestServer) {
     (window as unknown as { __benchDrop: DataTransfer }).__benchDrop = dt;
   }, DROP);
   await watchLongTasks(page);
+  const stopTrace = await traceTasks(browser, page, "drop");
   const shownAfter = await page.evaluate(async () => {
     const dt = (window as unknown as { __benchDrop: DataTransfer }).__benchDrop;
     const started = performance.now();
@@ -347,13 +414,14 @@ async function benchDrop(browser: Browser, server: TestServer) {
     await page.waitForTimeout(500);
   }
   const tasks = await longTasks(page);
+  const traced = await stopTrace();
   const done = await page.getByTestId("upload-summary").textContent();
   await page.getByRole("button", { name: "Cancel all" }).click();
   await page.context().close();
   report(
     `drop   ${DROP.toLocaleString("en")} files: panel shown ${shownAfter.toFixed(0)} ms after the drop; from the drop through ` +
       `${seconds(Date.now() - listed)} of hashing, uploading and scrolling the list ("${done}"): ` +
-      `${tasks.length} long tasks, longest ${Math.max(0, ...tasks).toFixed(0)} ms`,
+      `${tasks.length} long tasks, longest ${Math.max(0, ...tasks).toFixed(0)} ms; ${traced}`,
   );
 }
 
@@ -370,7 +438,7 @@ const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((
 const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu"] });
 const server = await startTestServer();
 try {
-  console.log(`upload bench: ${server.url}, temp files in ${work}`);
+  console.log(`upload bench: ${server.url}, temp files in ${work} [${load()}]`);
   if (only.has("hash")) await benchHash(browser, server);
   if (only.has("memory")) await benchMemory(browser, server);
   if (only.has("photos")) await benchPhotos(browser, server);
