@@ -318,7 +318,7 @@ function mainThreadTasks(tracePath: string): TracedTask[] {
 /**
  * Records the page's main-thread tasks until the returned function is called,
  * which says which tasks took over 50 ms of wall-clock time and how much of
- * that the main thread spent on a core.
+ * that the main thread spent on a core, and its CPU time in all.
  */
 async function traceTasks(browser: Browser, page: Page, name: string): Promise<() => Promise<string>> {
   const tracePath = join(work, `${name}-trace.json`);
@@ -332,7 +332,8 @@ async function traceTasks(browser: Browser, page: Page, name: string): Promise<(
     const fmt = (t: TracedTask) => `${t.wall.toFixed(0)} ms (${t.cpu.toFixed(0)} ms CPU, ${t.source})`;
     return (
       `traced tasks over 50 ms, wall (main-thread CPU, posted from): ${long.slice(0, 5).map(fmt).join(", ") || "none"}` +
-      `${long.length > 5 ? ` and ${long.length - 5} more` : ""}; most main-thread CPU in one task ${busiest ? `${busiest.cpu.toFixed(0)} ms (${busiest.source})` : "n/a"}`
+      `${long.length > 5 ? ` and ${long.length - 5} more` : ""}; most main-thread CPU in one task ${busiest ? `${busiest.cpu.toFixed(0)} ms (${busiest.source})` : "n/a"}, ` +
+      `in all ${seconds(traced.reduce((sum, t) => sum + t.cpu, 0))}`
     );
   };
 }
