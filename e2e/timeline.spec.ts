@@ -192,6 +192,29 @@ test.describe("a seeded library of 20,000 assets", () => {
     await expect(page.locator(`[data-day="${day}"] [data-asset-id="${id}"]`)).toBeVisible();
   });
 
+  test("while the counts load, the page shows a skeleton and never claims the library is empty", async ({ page }) => {
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __states: string[] }).__states = seen;
+      new MutationObserver(() => {
+        const state = document.getElementById("empty-heading")
+          ? "empty"
+          : document.querySelector("[data-timeline-scroller]")
+            ? "grid"
+            : document.querySelector("[role=status]")
+              ? "skeleton"
+              : null;
+        if (state && seen.at(-1) !== state) seen.push(state);
+      }).observe(document, { subtree: true, childList: true });
+    });
+    await page.goto(server.url);
+    await expect(page.locator("[data-asset-id]").first()).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { __states: string[] }).__states)).toEqual([
+      "skeleton",
+      "grid",
+    ]);
+  });
+
   test("a click on a tile whose day header is off screen opens that tile, without moving the grid", async ({
     page,
   }) => {

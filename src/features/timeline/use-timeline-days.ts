@@ -219,7 +219,10 @@ export function useTimelineDays(focusAt: string | null): TimelineDaysState & { r
 
   const complete = useRef<TimelineDays | null>(null);
   const previous = useRef<TimelineDays | null>(null);
+  const monthsIn = months.data !== undefined;
   const merged = useMemo(() => {
+    // Before the month counts, there are no chunks yet: that is not an empty library.
+    if (!monthsIn) return complete.current ?? previous.current;
     if (dayQueries.error) return complete.current ?? previous.current;
     const pages: (CountBucket[] | undefined)[] = new Array(chunks.length);
     order.forEach((c, i) => {
@@ -235,7 +238,7 @@ export function useTimelineDays(focusAt: string | null): TimelineDaysState & { r
     const next = mergeDays(chunks, pages);
     if (previous.current && sameDays(previous.current, next)) return previous.current;
     return next;
-  }, [dayQueries, chunks, order, focus]);
+  }, [monthsIn, dayQueries, chunks, order, focus]);
   previous.current = merged;
   if (merged !== null && merged.estimated === null) complete.current = merged;
 
