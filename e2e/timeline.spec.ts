@@ -18,6 +18,12 @@ function monthKey(label: string): string {
 }
 
 const scroller = (page: Page) => page.locator("[data-timeline-scroller]");
+/**
+ * The grid shows as soon as the months on screen are counted; the others are
+ * estimated until their day counts arrive, and the exact layout then moves
+ * scrollTop (the content on screen stays). Tests that compare positions wait for it.
+ */
+const layoutComplete = (page: Page) => expect(scroller(page)).toHaveAttribute("data-layout", "complete");
 
 /** The day (`data-day`) of whatever is at the top edge of the timeline's viewport. */
 async function topDay(page: Page): Promise<string | null> {
@@ -81,6 +87,7 @@ test.describe("a seeded library of 20,000 assets", () => {
   test("a deep link opens at that month, with its header at the top", async ({ page }) => {
     const month = months[Math.floor(months.length / 2)];
     await page.goto(`${server.url}/?at=${month}`);
+    await layoutComplete(page);
     const label = `${MONTHS[Number(month.slice(5)) - 1]} ${Number(month.slice(0, 4))}`;
     const heading = page.getByRole("heading", { level: 2, name: label });
     await expect(heading).toBeVisible();
@@ -94,6 +101,7 @@ test.describe("a seeded library of 20,000 assets", () => {
 
   test("scrolling writes the position into the URL; opening an asset and going Back restores it", async ({ page }) => {
     await page.goto(server.url);
+    await layoutComplete(page);
     await expect(page.locator("[data-asset-id]").first()).toBeVisible();
     await page.mouse.move(400, 400);
     for (let i = 0; i < 12; i++) await page.mouse.wheel(0, 900);
@@ -120,6 +128,7 @@ test.describe("a seeded library of 20,000 assets", () => {
 
     // A reload lands on the same day.
     await page.reload();
+    await layoutComplete(page);
     await expect(page.locator("[data-asset-id]").first()).toBeVisible();
     await expect.poll(() => topDay(page)).toBe(at);
   });
@@ -130,6 +139,7 @@ test.describe("a seeded library of 20,000 assets", () => {
 
       test("the scrubber lands on the month under the pointer", async ({ page }) => {
         await page.goto(server.url);
+        await layoutComplete(page);
         const rail = page.getByRole("slider", { name: "Jump to month" });
         await expect(page.locator("[data-asset-id]").first()).toBeVisible();
         const box = await rail.boundingBox();
@@ -161,6 +171,7 @@ test.describe("a seeded library of 20,000 assets", () => {
     // An old month, so that the new photo lands above the screen and the layout grows there.
     const month = months[months.length - 12];
     await page.goto(`${server.url}/?at=${month}`);
+    await layoutComplete(page);
     const label = `${MONTHS[Number(month.slice(5)) - 1]} ${Number(month.slice(0, 4))}`;
     const heading = page.getByRole("heading", { level: 2, name: label });
     await expect(heading).toBeVisible();
@@ -208,6 +219,7 @@ test.describe("a seeded library of 20,000 assets", () => {
       }).observe(document, { subtree: true, childList: true });
     });
     await page.goto(server.url);
+    await layoutComplete(page);
     await expect(page.locator("[data-asset-id]").first()).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { __states: string[] }).__states)).toEqual([
       "skeleton",
@@ -219,6 +231,7 @@ test.describe("a seeded library of 20,000 assets", () => {
     page,
   }) => {
     await page.goto(`${server.url}/?at=${months[Math.floor(months.length / 3)]}`);
+    await layoutComplete(page);
     await expect(page.locator("[data-asset-id]").first()).toBeVisible();
     // The first tile of a day, scrolled to the very top: its day header is just above the screen.
     const id = await page.evaluate(() => {
@@ -243,6 +256,7 @@ test.describe("a seeded library of 20,000 assets", () => {
 
   test("arrow keys move between tiles, Enter opens, Home and End reach both ends", async ({ page }) => {
     await page.goto(server.url);
+    await layoutComplete(page);
     const first = page.locator('[data-index="0"]');
     await expect(first).toHaveAttribute("data-asset-id", /.+/);
     await first.focus();
@@ -338,6 +352,7 @@ test.describe("real photos", () => {
       await route.continue();
     });
     await page.goto(server.url);
+    await layoutComplete(page);
     await expect(page.locator("[data-asset-id]")).toHaveCount(photos.length + 2);
     const tiles = page.locator(`[data-asset-id]:not([data-asset-id="${brokenId}"])`);
     for (const tile of await tiles.all()) {
@@ -359,6 +374,7 @@ test.describe("real photos", () => {
 
   test("a panorama uses the sharper `small` rung; a file that failed to process says so", async ({ page }) => {
     await page.goto(server.url);
+    await layoutComplete(page);
     const panorama = page.locator(`[data-asset-id="${panoramaId}"] img`);
     await expect(panorama).toHaveAttribute("src", /size=small/);
     await expect.poll(() => panorama.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(720);
@@ -386,6 +402,7 @@ test.describe("a library of 1,000,000 assets", () => {
     test.setTimeout(90_000);
     const oldest = await oldestAssetId(server.url);
     await page.goto(server.url);
+    await layoutComplete(page);
     await expect(page.locator("[data-asset-id]").first()).toBeVisible();
     const { scrollHeight } = await scroller(page).evaluate((el) => ({ scrollHeight: el.scrollHeight }));
     expect(scrollHeight).toBeLessThanOrEqual(15_000_000);
@@ -416,6 +433,7 @@ test.describe("a library of 1,000,000 assets", () => {
   }) => {
     test.setTimeout(60_000);
     await page.goto(`${server.url}/?at=2013-05`);
+    await layoutComplete(page);
     await expect(page.locator("[data-asset-id]").first()).toBeAttached();
     // A tile low on the screen (still whole after the scroll, so a click does not scroll it into view).
     const pick = () =>

@@ -180,26 +180,31 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
     }
   }, [controller]);
 
-  const updateRange = useCallback(() => {
-    const l = layoutRef.current;
-    const top = controller.top;
-    const vh = controller.viewportHeight;
-    const r = requested.current;
-    const margin = l.rowHeight;
-    const covered = r.layout === l && r.top <= Math.max(0, top - margin) && r.bottom >= top + vh + margin;
-    if (!covered) {
-      const overscan = vh * 0.6 + l.rowHeight;
-      const nextTop = Math.max(0, top - overscan);
-      const base = Math.floor(nextTop / BASE_BLOCK) * BASE_BLOCK;
-      const next = { top: nextTop, bottom: top + vh + overscan, base, layout: l };
-      requested.current = next;
-      const gap = !(r.layout === l && r.top <= top && r.bottom >= top + vh);
-      // A visible hole must be filled before the next paint.
-      if (gap && !inLayoutEffect.current) flushSync(() => setRange(next));
-      else setRange(next);
-    }
-    placeLayer();
-  }, [controller, placeLayer]);
+  const updateRange = useCallback(
+    (reason: ScrollReason) => {
+      const l = layoutRef.current;
+      const top = controller.top;
+      const vh = controller.viewportHeight;
+      const r = requested.current;
+      const margin = l.rowHeight;
+      const covered = r.layout === l && r.top <= Math.max(0, top - margin) && r.bottom >= top + vh + margin;
+      if (!covered) {
+        const overscan = vh * 0.6 + l.rowHeight;
+        const nextTop = Math.max(0, top - overscan);
+        const base = Math.floor(nextTop / BASE_BLOCK) * BASE_BLOCK;
+        const next = { top: nextTop, bottom: top + vh + overscan, base, layout: l };
+        requested.current = next;
+        const gap = !(r.layout === l && r.top <= top && r.bottom >= top + vh);
+        // A jump's destination is filled before the next paint. While scrolling, the browser moves the
+        // grid on its own thread and the overscan covers the next frames: the rows render in a task of
+        // their own instead of lengthening the scroll event's.
+        if (gap && reason === "jump" && !inLayoutEffect.current) flushSync(() => setRange(next));
+        else setRange(next);
+      }
+      placeLayer();
+    },
+    [controller, placeLayer],
+  );
 
   useLayoutEffect(() => {
     committed.current = range;
@@ -247,7 +252,7 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
     const onScroll = (top: number, reason: ScrollReason) => {
       const l = layoutRef.current;
       markGridMoved();
-      updateRange();
+      updateRange(reason);
 
       const d = dayAtOffset(l, top + 1);
       if (d >= 0) {
@@ -494,6 +499,8 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
       <div
         ref={scroller}
         data-timeline-scroller=""
+        // "partial" while some months' days are still loading (their layout is estimated), then "complete".
+        data-layout={data.estimated ? "partial" : "complete"}
         onKeyDown={onKeyDown}
         onFocus={onFocus}
         className="absolute inset-0 overflow-x-hidden overflow-y-auto [overflow-anchor:none] [scrollbar-width:thin]"
