@@ -526,6 +526,17 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
    * or is a duplicate of it, or holds the checksum itself and goes on (to the
    * existence check, or straight to the upload line when `check` is false).
    */
+  /** A failed file starts over: hashed again if it never was, else straight back to its line. */
+  function requeueFailed(rec: Rec) {
+    rec.attempt = 0;
+    rec.throttled = 0;
+    rec.message = null;
+    if (rec.checksum === null) {
+      setStatus(rec, "queued");
+      hashLine.push(rec);
+    } else routeHashed(rec, false);
+  }
+
   function routeHashed(rec: Rec, check: boolean) {
     const checksum = rec.checksum as string;
     const holder = holders.get(checksum);
@@ -851,27 +862,12 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     retry(id) {
       const rec = byId.get(id);
       if (rec?.status !== "failed") return;
-      rec.attempt = 0;
-      rec.throttled = 0;
-      rec.message = null;
-      if (rec.checksum === null) {
-        setStatus(rec, "queued");
-        hashLine.push(rec);
-      } else routeHashed(rec, false);
+      requeueFailed(rec);
       pump();
     },
 
     retryAllFailed() {
-      for (const rec of recs) {
-        if (rec.status !== "failed") continue;
-        rec.attempt = 0;
-        rec.throttled = 0;
-        rec.message = null;
-        if (rec.checksum === null) {
-          setStatus(rec, "queued");
-          hashLine.push(rec);
-        } else routeHashed(rec, false);
-      }
+      for (const rec of recs) if (rec.status === "failed") requeueFailed(rec);
       pump();
     },
 
