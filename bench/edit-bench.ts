@@ -18,14 +18,14 @@
  * port over a temporary data folder. Exits non-zero when the bench itself
  * breaks; a missed target is reported as FAIL.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
+import { emptyDataDir, startServer } from "../e2e/support/seeded-server";
 
 const ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
 const DIST = join(ROOT, "dist");
@@ -76,47 +76,6 @@ function measureShell(): ShellSize {
 
 // ---------------------------------------------------------------------------
 // Server.
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.on("error", fail);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
-    });
-  });
-}
-
-async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/main.ts")], {
-    cwd: ROOT,
-    // Empty values override a developer's .env: tests never reach a hosted library or need a key.
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
-      GUMNUT_BASE_URL: "",
-      GUMNUT_API_KEY: "",
-      GUMLEAF_API_KEY: "",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/api/server/ping`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { url, child };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("the server did not answer within 60 s");
-}
 
 async function uploadFixture(url: string, name: string): Promise<string> {
   const form = new FormData();
@@ -241,16 +200,13 @@ async function main() {
     `  ${verdict(mapOk)} maplibre-gl: ${shell.maplibreInitial.length === 0 ? "not in the initial graph" : `IN ${shell.maplibreInitial.join(", ")}`}; lazy chunk ${shell.maplibreLazy.join(", ") || "not found"}`,
   );
 
-  const dataDir = mkdtempSync(join(tmpdir(), "gumleaf-edit-bench-"));
-  const { url, child } = await startServer(dataDir);
+  const server = await startServer(emptyDataDir());
   let samples: Sample[];
   try {
-    const id = await uploadFixture(url, "canon-tokyo.jpg");
-    samples = await measureEdits(url, id);
+    const id = await uploadFixture(server.url, "canon-tokyo.jpg");
+    samples = await measureEdits(server.url, id);
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 
   const stat = (pick: (s: Sample) => number) => {

@@ -1,10 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import type { ReactNode, SVGProps } from "react";
+import type { ReactNode } from "react";
 import { createPortal } from "react-dom";
 import { ApiError } from "../../api/client";
 import { Button } from "../../components/ui/button";
 import { cx } from "../../components/ui/cx";
-import { AlertIcon, RetryIcon } from "../../components/ui/icons";
+import { AlertIcon, Icon, type IconProps, RetryIcon } from "../../components/ui/icons";
 import type { CurrentUser } from "./connection-schemas";
 import { connectionQueries } from "./get-connection";
 
@@ -139,52 +139,28 @@ function Banner({ message, action }: { message: string; action?: ReactNode }) {
   );
 }
 
-function ComputerIcon(props: SVGProps<SVGSVGElement>) {
+function ComputerIcon(props: IconProps) {
   return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      aria-hidden="true"
-      className="size-3.5 shrink-0"
-      {...props}
-    >
+    <Icon strokeWidth={2} className="size-3.5 shrink-0" {...props}>
       <rect x="3" y="4" width="18" height="12" rx="2" />
       <path d="M8 20h8M12 16v4" strokeLinecap="round" />
-    </svg>
+    </Icon>
   );
 }
 
-function CloudIcon(props: SVGProps<SVGSVGElement>) {
+function CloudIcon(props: IconProps) {
   return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      aria-hidden="true"
-      className="size-3.5 shrink-0"
-      {...props}
-    >
+    <Icon strokeWidth={2} className="size-3.5 shrink-0" {...props}>
       <path d="M7 18h10a4 4 0 0 0 .6-7.96A6 6 0 0 0 6.1 9.02 4.5 4.5 0 0 0 7 18Z" strokeLinejoin="round" />
-    </svg>
+    </Icon>
   );
 }
 
-function LockIcon(props: SVGProps<SVGSVGElement>) {
+function LockIcon(props: IconProps) {
   return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      aria-hidden="true"
-      className="size-3.5 shrink-0"
-      {...props}
-    >
+    <Icon strokeWidth={2} className="size-3.5 shrink-0" {...props}>
       <rect x="5" y="11" width="14" height="9" rx="2" />
       <path d="M8 11V8a4 4 0 0 1 8 0v3" strokeLinecap="round" />
-    </svg>
+    </Icon>
   );
 }
