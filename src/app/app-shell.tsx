@@ -10,12 +10,14 @@ export function AppShell({ actions, children }: { actions?: ReactNode; children:
     <div className="flex h-dvh flex-col">
       <header className="z-10 shrink-0 border-b border-neutral-200/80 bg-white/85 backdrop-blur dark:border-neutral-800/80 dark:bg-neutral-950/85">
         <div className="mx-auto flex h-14 max-w-screen-2xl items-center justify-between gap-4 px-4 sm:px-6">
-          <div className="flex items-center gap-2 text-emerald-800 dark:text-emerald-400">
-            <LeafIcon className="size-6" />
-            <span className="text-lg font-semibold tracking-tight text-neutral-900 dark:text-neutral-50">Gumleaf</span>
+          <div className="flex min-w-0 items-center gap-2 text-emerald-800 dark:text-emerald-400">
+            <LeafIcon className="size-6 shrink-0" />
+            <span className="shrink-0 text-lg font-semibold tracking-tight text-neutral-900 dark:text-neutral-50">
+              Gumleaf
+            </span>
             <ConnectionStatus />
           </div>
-          <div className="flex items-center gap-2">
+          <div className="flex shrink-0 items-center gap-1 sm:gap-2">
             {actions}
             <KeyboardShortcuts />
             <ThemeToggle />

@@ -29,7 +29,7 @@ export function App() {
               >
                 Trash
               </Link>
-              <UploadButton />
+              <UploadButton compact />
             </>
           }
         >

@@ -81,6 +81,8 @@ export function KeyboardShortcuts() {
         size="icon"
         aria-label="Keyboard shortcuts"
         title="Keyboard shortcuts (?)"
+        // Phones have no keyboard to speak of; the header needs the room there.
+        className="max-sm:hidden"
         onClick={() => setOpen(true)}
       >
         <KeyboardIcon className="size-5" />

@@ -116,7 +116,8 @@ function Chip({
       )}
     >
       {icon}
-      <span className="truncate">{label}</span>
+      {/* On a phone the icon says it; the words stay for screen readers. */}
+      <span className="truncate max-sm:sr-only">{label}</span>
       <span className="sr-only">. {title}</span>
     </p>
   );

@@ -19,9 +19,14 @@ export const UPLOAD_ACCEPT = "image/*,video/*,.heic,.heif";
 export function UploadButton({
   label = "Upload",
   variant = "primary",
+  compact = false,
   className,
   ...props
-}: { label?: string } & Omit<ButtonProps, "onClick" | "children">) {
+}: {
+  label?: string;
+  /** In the header: the label gives way to the icon alone on a phone. */
+  compact?: boolean;
+} & Omit<ButtonProps, "onClick" | "children">) {
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const queue = useUploadQueue();
@@ -43,7 +48,8 @@ export function UploadButton({
         {...props}
       >
         <UploadIcon className="size-4" />
-        {label}
+        {/* On a phone the icon alone (the header has no room); screen readers still hear it. */}
+        <span className={compact ? "max-sm:sr-only" : undefined}>{label}</span>
       </Button>
       <Button
         variant={variant}
