@@ -191,6 +191,7 @@ export class ScrollController {
     this.written = null;
     this.cancelGlide(); // the scrollbar or a touch took over
     const previous = this.logical;
+    const previousShift = this.shiftValue;
     this.follow(physical);
     if (this.mappingValue.ratio > 1) {
       // Entering an end's last screens with too much content left: re-base while a few screens remain.
@@ -198,7 +199,8 @@ export class ScrollController {
       clearTimeout(this.settleTimer);
       this.settleTimer = setTimeout(this.settle, SETTLE_MS);
     }
-    if (this.logical !== previous) this.emit("user");
+    // A new shift alone must be heard too: the content is drawn at logical − shift.
+    if (this.logical !== previous || this.shiftValue !== previousShift) this.emit("user");
   };
 
   /** Sets the logical offset and the shift for a physical offset the browser scrolled to. */
