@@ -76,7 +76,8 @@ function originalsOf(id: string): string[] {
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   mkdirSync(SHOTS, { recursive: true });
-  server = await startServer(emptyDataDir());
+  // Not the default 90: the Trash page must say this server's own setting.
+  server = await startServer(emptyDataDir(), { env: { TRASH_RETENTION_DAYS: "30" } });
   dataDir = server.dataDir;
   base = server.url;
   for (const name of NAMES) ids[name] = (await upload(name)).id;
@@ -133,6 +134,7 @@ test("a trashed asset shows in the Trash and Restore puts it back in the library
 
   await page.getByRole("link", { name: "Trash" }).click();
   await expect(page).toHaveURL(`${base}/trash`);
+  await expect(page.getByText("Items in the trash are deleted for good after 30 days.")).toBeVisible();
   const item = page.getByRole("list", { name: "Trashed items" }).locator(`[data-asset-id="${id}"]`);
   await expect(item).toBeVisible();
   await page.screenshot({ path: join(SHOTS, "sel-trash.png") });

@@ -50,7 +50,8 @@ export function createApp(deps: AppDeps) {
   registerAssetJobs({ db, assets, storage, jobs, clock });
   const assetService = createAssetService({ db, assets, libraries, jobs, signer, clock });
   const uploads = createUploadService({ db, assets, libraries, jobs, storage, signer, clock });
-  const trash = createTrashService({ db, libraries, storage, clock, retentionDays: deps.trashRetentionDays ?? 90 });
+  const trashRetentionDays = deps.trashRetentionDays ?? 90;
+  const trash = createTrashService({ db, libraries, storage, clock, retentionDays: trashRetentionDays });
 
   const app = new Hono();
   const { shellGate } = applySecurity(app, { ...deps, mode: "local", clock });
@@ -70,7 +71,7 @@ export function createApp(deps: AppDeps) {
     "/api/users",
     userRoutes(db, () => libraries.ensureDefault()),
   );
-  app.route("/api/gumleaf", connectionRoute({ mode: "local" }));
+  app.route("/api/gumleaf", connectionRoute({ mode: "local", trash_retention_days: trashRetentionDays }));
   app.all("/api/*", (c) => c.json({ detail: `No API route for ${c.req.method} ${c.req.path}` }, 404));
 
   // Deep links (/asset/…, ?at=…) are the app's own routes: answered with the shell.

@@ -50,7 +50,10 @@ export function emptyDataDir(): string {
 }
 
 /** Starts `server/main.ts` (which serves the built app from dist/) and waits for it to answer. */
-export async function startServer(dataDir: string, { removeOnStop = true } = {}): Promise<RunningServer> {
+export async function startServer(
+  dataDir: string,
+  { removeOnStop = true, env = {} }: { removeOnStop?: boolean; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/main.ts")], {
@@ -64,6 +67,7 @@ export async function startServer(dataDir: string, { removeOnStop = true } = {})
       GUMNUT_BASE_URL: "",
       GUMNUT_API_KEY: "",
       GUMLEAF_API_KEY: "",
+      ...env,
     },
     stdio: ["ignore", "inherit", "inherit"],
   });

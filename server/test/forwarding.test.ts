@@ -155,7 +155,7 @@ describe("forwarding /api to a Gumnut API", () => {
     const local = await fetch(upstream.url("/api/gumleaf/config"), {
       headers: { authorization: `Bearer ${UPSTREAM_KEY}` },
     });
-    expect(await local.json()).toEqual({ mode: "local" });
+    expect(await local.json()).toEqual({ mode: "local", trash_retention_days: 90 });
   });
 
   it("passes upstream errors through with their status and detail", async () => {

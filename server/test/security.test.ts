@@ -307,7 +307,10 @@ describe("without an API key (loopback only)", () => {
       library_name: "My library",
     });
     expect(Date.parse(me.created_at)).not.toBeNaN();
-    expect(await (await fetch(ts.url("/api/gumleaf/config"))).json()).toEqual({ mode: "local" });
+    expect(await (await fetch(ts.url("/api/gumleaf/config"))).json()).toEqual({
+      mode: "local",
+      trash_retention_days: 90,
+    });
   });
 });
 

@@ -1,7 +1,10 @@
 import { Hono } from "hono";
 
-/** What `GET /api/gumleaf/config` says about where the library lives. */
-export type ConnectionInfo = { mode: "local" } | { mode: "gumnut"; base_url: string };
+/**
+ * What `GET /api/gumleaf/config` says about where the library lives (and, for
+ * the local server, how long the trash keeps items: the Trash page says so).
+ */
+export type ConnectionInfo = { mode: "local"; trash_retention_days: number } | { mode: "gumnut"; base_url: string };
 
 /**
  * GET /api/gumleaf/config: Gumleaf's own endpoint (not part of the Gumnut

@@ -2,7 +2,6 @@ import { Link, Route, Switch } from "wouter";
 import { Toaster } from "../components/ui/toast";
 import { AssetViewer } from "../features/asset-viewer/asset-viewer";
 import { TimelinePage } from "../features/timeline/timeline-page";
-import { TrashPage } from "../features/trash/trash-page";
 import { UploadButton } from "../features/upload/upload-button";
 import { UploadDropZone } from "../features/upload/upload-drop-zone";
 import { UploadPanel } from "../features/upload/upload-panel";
@@ -10,6 +9,7 @@ import { UploadQueueProvider } from "../features/upload/upload-queue-provider";
 import { AppShell } from "./app-shell";
 import { AppProvider } from "./provider";
 import { TimelineActions } from "./timeline-actions";
+import { TrashRoute } from "./trash-route";
 
 /**
  * Routes: `/` is the library (`?at=YYYY-MM[-DD]` keeps the position);
@@ -35,7 +35,7 @@ export function App() {
         >
           <Switch>
             <Route path="/trash">
-              <TrashPage />
+              <TrashRoute />
             </Route>
             <Route>
               <TimelineActions>

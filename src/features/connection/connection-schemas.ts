@@ -18,7 +18,8 @@ export type CurrentUser = z.infer<typeof currentUserSchema>;
 
 /** `GET /api/gumleaf/config`: Gumleaf's own endpoint, saying where the library lives. */
 export const connectionConfigSchema = z.discriminatedUnion("mode", [
-  z.object({ mode: z.literal("local") }),
+  // Optional: a server from before it was said still answers `{ mode: "local" }`.
+  z.object({ mode: z.literal("local"), trash_retention_days: z.number().int().positive().optional() }),
   z.object({ mode: z.literal("gumnut"), base_url: z.string() }),
 ]);
 export type ConnectionConfig = z.infer<typeof connectionConfigSchema>;

@@ -20,7 +20,11 @@ function errorText(error: unknown): string {
   return error instanceof Error && error.message ? error.message : "Something went wrong.";
 }
 
-export function TrashPage() {
+/**
+ * `retentionDays`: how long the server keeps trashed items, when it says so
+ * (the local server does; a hosted library's own rule is not known here).
+ */
+export function TrashPage({ retentionDays }: { retentionDays?: number }) {
   const client = useQueryClient();
   const list = useInfiniteQuery(assetQueries.list({ state: "trashed" }));
   const assets = list.data?.pages.flatMap((p) => p.data) ?? [];
@@ -66,7 +70,9 @@ export function TrashPage() {
             Trash
           </h1>
           <p className="text-sm text-neutral-600 dark:text-neutral-400">
-            Items in the trash are deleted for good after 90 days.
+            {retentionDays === undefined
+              ? "Items in the trash can be restored until they are deleted for good."
+              : `Items in the trash are deleted for good after ${retentionDays} ${retentionDays === 1 ? "day" : "days"}.`}
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
