@@ -12,88 +12,17 @@
  * folders): the shared one from playwright.config.ts must stay empty for
  * upload.spec.ts.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, type Page, test } from "@playwright/test";
+import { emptyDataDir, type RunningServer, startServer } from "./support/seeded-server";
 
 const ROOT = resolve(fileURLToPath(new URL(".", import.meta.url)), "..");
 const KEY = "e2e-local-api-key-7d41c9a0b2";
 const EVIL = "<img src=x onerror=alert(1)>";
 const EVIL_FILE = `${EVIL}.jpg`;
-
-interface Running {
-  url: string;
-  stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-/** `server/main.ts` on a free port; `env` decides the mode (a .env file in the repo is overridden). */
-async function startGumleaf(env: Record<string, string>): Promise<Running> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const dataDir = mkdtempSync(join(tmpdir(), "gumleaf-e2e-security-"));
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/main.ts")], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      GUMLEAF_API_KEY: "",
-      GUMNUT_BASE_URL: "",
-      GUMNUT_API_KEY: "",
-      ...env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  let exited = false;
-  child.on("exit", () => {
-    exited = true;
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exited) throw new Error("A Gumleaf server exited during start-up");
-    // The shell answers even when /api is forwarded to an upstream that refuses us.
-    const up = await fetch(`${url}/favicon.svg`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) break;
-    if (Date.now() > deadline) {
-      child.kill("SIGTERM");
-      throw new Error("A Gumleaf server did not answer within 60 s");
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  return {
-    url,
-    async stop() {
-      if (!exited) {
-        const done = new Promise<void>((r) => child.once("exit", () => r()));
-        child.kill("SIGTERM");
-        await Promise.race([done, new Promise((r) => setTimeout(r, 10_000))]);
-        if (!exited) child.kill("SIGKILL");
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Records every CSP violation and every JavaScript dialog (an alert() from injected HTML would be one). */
 function watch(page: Page) {
@@ -111,8 +40,8 @@ function watch(page: Page) {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-let local: Running;
-const others: Running[] = [];
+let local: RunningServer;
+const others: RunningServer[] = [];
 const auth = { authorization: `Bearer ${KEY}` };
 
 test.beforeAll(async () => {
@@ -121,7 +50,7 @@ test.beforeAll(async () => {
     execFileSync("npx", ["vite", "build", "--logLevel", "warn"], { cwd: ROOT, stdio: "inherit" });
   }
   // The local library requires a key: the browser gets in through the app's session.
-  local = await startGumleaf({ GUMLEAF_API_KEY: KEY });
+  local = await startServer(emptyDataDir(), { env: { GUMLEAF_API_KEY: KEY } });
 });
 
 test.afterAll(async () => {
@@ -179,7 +108,7 @@ test("file names and descriptions that contain HTML are shown as text, under the
 
 test("the header names a hosted Gumnut library, and says clearly when it refuses the key", async ({ page }) => {
   const seen = watch(page);
-  const hosted = await startGumleaf({ GUMNUT_BASE_URL: local.url, GUMNUT_API_KEY: KEY });
+  const hosted = await startServer(emptyDataDir(), { env: { GUMNUT_BASE_URL: local.url, GUMNUT_API_KEY: KEY } });
   others.push(hosted);
   await page.goto(`${hosted.url}/`);
   // users/me comes from the upstream (a local library, whose owner is called "Local library").
@@ -193,7 +122,9 @@ test("the header names a hosted Gumnut library, and says clearly when it refuses
     })
     .toBeGreaterThan(0);
 
-  const wrongKey = await startGumleaf({ GUMNUT_BASE_URL: local.url, GUMNUT_API_KEY: "not-the-key-at-all-00000" });
+  const wrongKey = await startServer(emptyDataDir(), {
+    env: { GUMNUT_BASE_URL: local.url, GUMNUT_API_KEY: "not-the-key-at-all-00000" },
+  });
   others.push(wrongKey);
   await page.goto(`${wrongKey.url}/`);
   await expect(

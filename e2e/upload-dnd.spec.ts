@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test as base, expect, type Page, type Request } from "@playwright/test";
+import { expect, type Page, type Request } from "@playwright/test";
 import {
   dragFilesOver,
   dropDragged,
@@ -13,21 +13,10 @@ import {
   fixturePath,
   listAssets,
   pasteFiles,
-  startTestServer,
   type TestServer,
+  test,
   throttleUpload,
 } from "./upload-support";
-
-/** Each test gets its own server and empty library, so no test depends on another. */
-const test = base.extend<{ server: TestServer }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures name their dependencies by destructuring.
-  server: async ({}, use) => {
-    const server = await startTestServer();
-    await use(server);
-    await server.dispose();
-  },
-  baseURL: async ({ server }, use) => use(server.url),
-});
 
 const panel = (page: Page) => page.getByRole("region", { name: "Uploads" });
 const row = (page: Page, name: string) => panel(page).getByRole("listitem").filter({ hasText: name });

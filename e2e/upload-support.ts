@@ -11,11 +11,11 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Page } from "@playwright/test";
+import { test as base, type Page } from "@playwright/test";
+import { freePort } from "./support/seeded-server";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const fixturePath = (name: string) => join(repoRoot, "e2e", "fixtures", "photos", name);
@@ -31,18 +31,16 @@ export const FIXTURE_PHOTOS = [
   "sydney-summer.jpg",
 ];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
+/** Playwright's `test` where each test gets its own server and empty library (`baseURL` points at it). */
+export const test = base.extend<{ server: TestServer }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures name their dependencies by destructuring.
+  server: async ({}, use) => {
+    const server = await startTestServer();
+    await use(server);
+    await server.dispose();
+  },
+  baseURL: async ({ server }, use) => use(server.url),
+});
 
 export interface TestServer {
   url: string;

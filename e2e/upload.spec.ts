@@ -1,19 +1,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test as base, expect, type Page } from "@playwright/test";
-import { fixturePath, listAssets, startTestServer, type TestServer } from "./upload-support";
-
-/** Each test gets its own server and empty library (other specs upload into the shared one). */
-const test = base.extend<{ server: TestServer }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures name their dependencies by destructuring.
-  server: async ({}, use) => {
-    const server = await startTestServer();
-    await use(server);
-    await server.dispose();
-  },
-  baseURL: async ({ server }, use) => use(server.url),
-});
+import { expect, type Page } from "@playwright/test";
+import { fixturePath, listAssets, test } from "./upload-support";
 
 /** Picks files the way a person does: a button opens the browser's file chooser. */
 async function choose(page: Page, buttonName: string, files: string | string[]) {

@@ -78,12 +78,12 @@ export async function startServer(
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (exited) throw new Error(`The server on ${dataDir} exited during start-up`);
-    try {
-      const res = await fetch(`${url}/api/server/ping`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
+    // Any answer means it is up: a server forwarding to Gumnut with a refused key answers 401 here.
+    const answered = await fetch(`${url}/api/server/ping`).then(
+      () => true,
+      () => false,
+    );
+    if (answered) break;
     if (Date.now() > deadline) {
       child.kill("SIGTERM");
       throw new Error(`The server on ${dataDir} did not answer within 60 s`);
