@@ -5,7 +5,7 @@
  * error says how many were saved before it).
  */
 import { z } from "zod";
-import { apiFetch } from "./client";
+import { apiFetch, errorMessage } from "./client";
 import type { UpdateAssetBody } from "./schemas";
 import { BULK_LIMIT, chunk } from "./trash-assets";
 
@@ -41,8 +41,7 @@ export async function bulkUpdateAssets(
         signal,
       });
     } catch (error) {
-      const message = error instanceof Error ? error.message : "Something went wrong.";
-      throw new BulkUpdateError(message, done, { cause: error });
+      throw new BulkUpdateError(errorMessage(error), done, { cause: error });
     }
     done += part.length;
     onProgress?.(done, updates.length);

@@ -42,6 +42,11 @@ export class ApiError extends Error {
 
 export const UNREACHABLE_MESSAGE = "Could not reach the Gumleaf server.";
 
+/** What to tell a person about any failure: its message (ApiError's is written for them), or a fallback. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error && error.message ? error.message : "Something went wrong.";
+}
+
 /** Other spellings of an error body that some Gumnut-compatible servers send (ADP reads them too). */
 const altMessageSchema = z.union([z.object({ message: z.string() }), z.object({ error: z.string() })]);
 

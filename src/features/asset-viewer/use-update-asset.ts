@@ -39,6 +39,7 @@ import {
   touchesCaptureTime,
   touchesLocation,
 } from "../../api/asset-cache";
+import { errorMessage } from "../../api/client";
 import { getAssetDetail } from "../../api/get-asset";
 import { assetQueries } from "../../api/list-assets";
 import type { Asset, UpdateAssetBody } from "../../api/schemas";
@@ -227,7 +228,7 @@ function sentence(text: string): string {
 
 /** The message a failed save shows. */
 export function failureToast(body: UpdateAssetBody, error: unknown): { title: string; message: string } {
-  const detail = error instanceof Error && error.message ? error.message : "Something went wrong.";
+  const detail = errorMessage(error);
   return {
     title: `Couldn't save ${describeUpdate(body)}`,
     message: `${sentence(detail)} Your change is kept — try again.`,

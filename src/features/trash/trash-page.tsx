@@ -7,6 +7,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "wouter";
+import { errorMessage } from "../../api/client";
 import { assetQueries } from "../../api/list-assets";
 import type { Asset } from "../../api/schemas";
 import { deleteAssets, emptyTrash, restoreAssets } from "../../api/trash-assets";
@@ -15,10 +16,6 @@ import { toast } from "../../components/ui/toast";
 import { ConfirmDialog } from "./confirm-dialog";
 
 type Confirm = { kind: "empty" } | { kind: "delete"; assets: Asset[] } | null;
-
-function errorText(error: unknown): string {
-  return error instanceof Error && error.message ? error.message : "Something went wrong.";
-}
 
 /**
  * `retentionDays`: how long the server keeps trashed items, when it says so
@@ -43,19 +40,19 @@ export function TrashPage({ retentionDays }: { retentionDays?: number }) {
   const restore = useMutation({
     mutationFn: (ids: string[]) => restoreAssets(ids),
     onSuccess: (_, ids) => toast({ kind: "success", title: `Restored ${ids.length}` }),
-    onError: (error) => toast({ kind: "error", title: "Couldn't restore", message: errorText(error) }),
+    onError: (error) => toast({ kind: "error", title: "Couldn't restore", message: errorMessage(error) }),
     onSettled: settle,
   });
   const remove = useMutation({
     mutationFn: (ids: string[]) => deleteAssets(ids),
     onSuccess: (_, ids) => toast({ kind: "success", title: `Deleted ${ids.length} permanently` }),
-    onError: (error) => toast({ kind: "error", title: "Couldn't delete", message: errorText(error) }),
+    onError: (error) => toast({ kind: "error", title: "Couldn't delete", message: errorMessage(error) }),
     onSettled: settle,
   });
   const empty = useMutation({
     mutationFn: () => emptyTrash(),
     onSuccess: () => toast({ kind: "success", title: "Trash emptied" }),
-    onError: (error) => toast({ kind: "error", title: "Couldn't empty the trash", message: errorText(error) }),
+    onError: (error) => toast({ kind: "error", title: "Couldn't empty the trash", message: errorMessage(error) }),
     onSettled: settle,
   });
 
@@ -104,7 +101,7 @@ export function TrashPage({ retentionDays }: { retentionDays?: number }) {
       {list.status === "pending" && <p className="mt-6 text-sm text-neutral-500">Loading…</p>}
       {list.status === "error" && (
         <div role="alert" className="mt-6 flex items-center gap-3 text-sm text-red-700 dark:text-red-400">
-          Couldn't load the trash: {errorText(list.error)}
+          Couldn't load the trash: {errorMessage(list.error)}
           <Button size="sm" onClick={() => void list.refetch()}>
             Retry
           </Button>

@@ -12,6 +12,7 @@ import {
   useMutation,
   useQueryClient,
 } from "@tanstack/react-query";
+import { errorMessage } from "../../api/client";
 import { assetQueries } from "../../api/list-assets";
 import { restoreAssets, trashAssets } from "../../api/trash-assets";
 import { toast } from "../../components/ui/toast";
@@ -21,17 +22,13 @@ export const trashMutationKey = () => [...assetQueries.all(), "trash"] as const;
 
 const count = (n: number) => `${n} ${n === 1 ? "item" : "items"}`;
 
-function errorText(error: unknown): string {
-  return error instanceof Error && error.message ? error.message : "Something went wrong.";
-}
-
 /** Restores `ids` (the Undo of a trash) and refreshes every asset query. */
 export async function undoTrash(client: QueryClient, ids: readonly string[]): Promise<void> {
   try {
     await restoreAssets(ids);
     toast({ id: "trash", kind: "success", title: `Restored ${count(ids.length)}` });
   } catch (error) {
-    toast({ id: "trash", kind: "error", title: `Couldn't restore ${count(ids.length)}`, message: errorText(error) });
+    toast({ id: "trash", kind: "error", title: `Couldn't restore ${count(ids.length)}`, message: errorMessage(error) });
   }
   await client.invalidateQueries({ queryKey: assetQueries.all() });
 }
@@ -66,7 +63,7 @@ export function trashAssetsMutation(
         id: "trash",
         kind: "error",
         title: `Couldn't move ${count(ids.length)} to trash`,
-        message: errorText(error),
+        message: errorMessage(error),
       });
     },
     onSuccess: (_data, ids) => {

@@ -83,21 +83,20 @@ export function UploadDropZone({ children }: { children?: ReactNode }) {
       queue.add(pickedFromFileList(files));
     };
 
-    window.addEventListener("dragstart", onDragStart);
-    window.addEventListener("dragend", onDragEnd);
-    window.addEventListener("dragenter", onDragEnter);
-    window.addEventListener("dragover", onDragOver);
-    window.addEventListener("dragleave", onDragLeave);
-    window.addEventListener("drop", onDrop);
-    window.addEventListener("paste", onPaste);
+    const listeners = {
+      dragstart: onDragStart,
+      dragend: onDragEnd,
+      dragenter: onDragEnter,
+      dragover: onDragOver,
+      dragleave: onDragLeave,
+      drop: onDrop,
+      paste: onPaste,
+    } as const;
+    for (const [type, listener] of Object.entries(listeners)) window.addEventListener(type, listener as EventListener);
     return () => {
-      window.removeEventListener("dragstart", onDragStart);
-      window.removeEventListener("dragend", onDragEnd);
-      window.removeEventListener("dragenter", onDragEnter);
-      window.removeEventListener("dragover", onDragOver);
-      window.removeEventListener("dragleave", onDragLeave);
-      window.removeEventListener("drop", onDrop);
-      window.removeEventListener("paste", onPaste);
+      for (const [type, listener] of Object.entries(listeners)) {
+        window.removeEventListener(type, listener as EventListener);
+      }
     };
   }, [queue]);
 
