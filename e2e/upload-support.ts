@@ -228,9 +228,15 @@ export async function dropPathsFromDisk(page: Page, paths: string[], at = { x: 2
   try {
     // dragOperationsMask 1 = copy, what a file manager offers.
     const data = { items: [], files: paths, dragOperationsMask: 1 };
-    for (const type of ["dragEnter", "dragOver", "drop"] as const) {
-      await cdp.send("Input.dispatchDragEvent", { type, ...at, data });
-    }
+    await cdp.send("Input.dispatchDragEvent", { type: "dragEnter", ...at, data });
+    await cdp.send("Input.dispatchDragEvent", { type: "dragOver", ...at, data });
+    // Chromium drops only once the page has answered a dragover with "copy";
+    // on a busy machine that answer can come after the drop is sent, and the
+    // drop then turns into a dragleave. The overlay shows once the page has
+    // answered, and a file manager keeps sending dragovers anyway.
+    await page.getByTestId("upload-drop-overlay").waitFor();
+    await cdp.send("Input.dispatchDragEvent", { type: "dragOver", ...at, data });
+    await cdp.send("Input.dispatchDragEvent", { type: "drop", ...at, data });
   } finally {
     await cdp.detach();
   }

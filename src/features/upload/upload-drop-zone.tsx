@@ -1,12 +1,8 @@
 import { type ReactNode, useEffect, useState } from "react";
 import { UploadIcon } from "../../components/ui/icons";
-import { pickedFromFileList, takeDroppedItems, walkDropped } from "./collect-files";
+import { type DroppedItem, pickedFromFileList, takeDroppedItems, walkDropped } from "./collect-files";
+import { carriesFiles, releaseDrops, takeEarlyDrops } from "./early-drops";
 import { useUploadQueue } from "./upload-queue-provider";
-
-/** True when a drag carries files from outside the page (not a link or an image dragged within it). */
-function carriesFiles(event: DragEvent): boolean {
-  return Array.from(event.dataTransfer?.types ?? []).includes("Files");
-}
 
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -28,6 +24,18 @@ export function UploadDropZone({ children }: { children?: ReactNode }) {
     // the drag really left the page.
     let depth = 0;
     let dragFromPage = false;
+
+    const upload = (items: DroppedItem[]) => {
+      walkDropped(items, { onFiles: (batch) => queue.add(batch) }).catch((error: unknown) => {
+        queue.add([
+          {
+            file: new File([], "Dropped items"),
+            path: "",
+            problem: `Could not read what was dropped: ${error instanceof Error ? error.message : String(error)}`,
+          },
+        ]);
+      });
+    };
 
     const onDragStart = () => {
       dragFromPage = true;
@@ -64,16 +72,7 @@ export function UploadDropZone({ children }: { children?: ReactNode }) {
       depth = 0;
       setDragging(false);
       // The DataTransfer is only readable during this event: take the entries now, walk them after.
-      const items = takeDroppedItems(event.dataTransfer);
-      walkDropped(items, { onFiles: (batch) => queue.add(batch) }).catch((error: unknown) => {
-        queue.add([
-          {
-            file: new File([], "Dropped items"),
-            path: "",
-            problem: `Could not read what was dropped: ${error instanceof Error ? error.message : String(error)}`,
-          },
-        ]);
-      });
+      upload(takeDroppedItems(event.dataTransfer));
     };
     const onPaste = (event: ClipboardEvent) => {
       if (isEditable(event.target)) return;
@@ -93,7 +92,11 @@ export function UploadDropZone({ children }: { children?: ReactNode }) {
       paste: onPaste,
     } as const;
     for (const [type, listener] of Object.entries(listeners)) window.addEventListener(type, listener as EventListener);
+    // Files dropped while the page was still starting (see catchEarlyDrops).
+    const early = takeEarlyDrops();
+    if (early.length > 0) upload(early);
     return () => {
+      releaseDrops();
       for (const [type, listener] of Object.entries(listeners)) {
         window.removeEventListener(type, listener as EventListener);
       }
