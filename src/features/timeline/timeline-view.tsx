@@ -16,6 +16,7 @@ import type { Asset } from "../../api/schemas";
 import { Button } from "../../components/ui/button";
 import { RetryIcon } from "../../components/ui/icons";
 import { AssetTile } from "./asset-tile";
+import { FlingDetector } from "./fling-detector";
 import { markGridMoved } from "./grid-motion";
 import {
   assetAtOffset,
@@ -41,9 +42,7 @@ import { parseAt, withAt } from "./url-position";
 import { type AssetRange, useSegmentAssets } from "./use-segment-assets";
 import type { TimelineDays } from "./use-timeline-days";
 
-/** Pages are not requested while the position moves faster than this (px per ms)… */
-const FLING_SPEED = 4;
-/** …until it has been still for this long. */
+/** A fling (see fling-detector.ts) ends when the grid has been still this long. */
 const SETTLE_MS = 80;
 /** The URL follows the position this long after scrolling stops. */
 const URL_DEBOUNCE_MS = 250;
@@ -237,7 +236,11 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
   useEffect(() => {
     let settleTimer: ReturnType<typeof setTimeout> | undefined;
     let urlTimer: ReturnType<typeof setTimeout> | undefined;
-    let last = { t: performance.now(), top: controller.top };
+    const fling = new FlingDetector();
+    const settleNow = () => {
+      fling.stop();
+      settle();
+    };
     const writeUrl = () => {
       if (window.location.pathname !== "/") return;
       const l = layoutRef.current;
@@ -264,14 +267,11 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
       }
       if (top <= 0) anchor.current = null;
 
-      const now = performance.now();
-      const speed = Math.abs(top - last.top) / Math.max(1, now - last.t);
-      last = { t: now, top };
       clearTimeout(settleTimer);
-      if (reason === "jump" || speed < FLING_SPEED) settle();
+      if (!fling.update(top, performance.now(), reason === "jump")) settle();
       else {
         setFlinging(true);
-        settleTimer = setTimeout(settle, SETTLE_MS);
+        settleTimer = setTimeout(settleNow, SETTLE_MS);
       }
 
       clearTimeout(urlTimer);

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { FlingDetector } from "./fling-detector";
+
+/** A scroll position that moves on from where the last `feed` left it. */
+const positions = new WeakMap<FlingDetector, { t: number; top: number }>();
+
+/** Feeds scroll events `stepMs` apart, each `deltas[i]` px further; returns the detector's answer after each. */
+function feed(detector: FlingDetector, deltas: number[], stepMs = 16) {
+  let at = positions.get(detector);
+  if (!at) {
+    at = { t: 0, top: 0 };
+    detector.update(at.top, at.t);
+  }
+  const answers = deltas.map((delta) => {
+    at.t += stepMs;
+    at.top += delta;
+    return detector.update(at.top, at.t);
+  });
+  positions.set(detector, at);
+  return answers;
+}
+
+describe("FlingDetector", () => {
+  it("reading speed is not a fling; a fast scroll becomes one within a few events", () => {
+    expect(feed(new FlingDetector(), Array(20).fill(10))).not.toContain(true); // 0.6 px/ms
+    const fast = feed(new FlingDetector(), Array(10).fill(80)); // 5 px/ms
+    expect(fast.indexOf(true)).toBeGreaterThan(0);
+    expect(fast.indexOf(true)).toBeLessThanOrEqual(4);
+    expect(fast.at(-1)).toBe(true);
+  });
+
+  it("uneven events near the threshold do not flip it back and forth", () => {
+    // 2.6 px/ms on average, delivered as a large step then a tiny one, as wheel events arrive.
+    const detector = new FlingDetector();
+    const answers = feed(detector, Array(40).fill([75, 8]).flat());
+    const started = answers.indexOf(true);
+    expect(started).toBeGreaterThan(0);
+    const flips = answers.slice(started).filter((answer, i, all) => i > 0 && answer !== all[i - 1]).length;
+    expect(flips).toBe(0);
+  });
+
+  it("ends once the speed falls under the lower threshold, not at the upper one", () => {
+    const detector = new FlingDetector();
+    feed(detector, Array(10).fill(80));
+    // 2 px/ms: under `enter` but over `leave`, the fling goes on…
+    expect(feed(detector, Array(10).fill(32))).not.toContain(false);
+    // …at 0.5 px/ms it is over.
+    expect(feed(detector, Array(10).fill(8)).at(-1)).toBe(false);
+  });
+
+  it("a jump is never a fling, and the next movement starts from rest", () => {
+    const detector = new FlingDetector();
+    feed(detector, Array(10).fill(80));
+    expect(detector.update(900_000, 200, true)).toBe(false);
+    expect(detector.currentSpeed).toBe(0);
+    expect(detector.update(900_010, 216)).toBe(false);
+  });
+});
