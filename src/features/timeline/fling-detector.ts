@@ -4,34 +4,23 @@
  * past (see timeline-view.tsx).
  *
  * Scroll events come in uneven steps (two in one frame, then none for one), so
- * the speed is smoothed over SMOOTHING_MS. A fling starts above `enter` px/ms
- * and ends below `leave`: with one threshold, a speed that hovers around it
+ * the speed is smoothed over SMOOTHING_MS. A fling starts above ENTER px/ms
+ * and ends below LEAVE: with one threshold, a speed that hovers around it
  * flipped every tile on the screen between the two states on every other
  * event, each flip a render of the whole grid and a burst of requests started
  * and cancelled. At a steady 4,000 px/s that halved the frame rate.
  */
-export interface FlingDetectorOptions {
-  /** px per ms above which a fling starts. */
-  enter?: number;
-  /** px per ms under which it ends. */
-  leave?: number;
-  /** Time constant of the smoothing, ms. */
-  smoothingMs?: number;
-}
+/** px per ms above which a fling starts… */
+const ENTER = 2.5;
+/** …and under which it ends. */
+const LEAVE = 1.2;
+/** Time constant of the speed's smoothing, ms. */
+const SMOOTHING_MS = 60;
 
 export class FlingDetector {
-  private readonly enter: number;
-  private readonly leave: number;
-  private readonly smoothingMs: number;
   private speed = 0;
   private last: { t: number; top: number } | null = null;
   private flinging = false;
-
-  constructor({ enter = 2.5, leave = 1.2, smoothingMs = 60 }: FlingDetectorOptions = {}) {
-    this.enter = enter;
-    this.leave = leave;
-    this.smoothingMs = smoothingMs;
-  }
 
   /** The position moved to `top` at time `now` (ms); true while this is a fling. A jump is never one. */
   update(top: number, now: number, jump = false): boolean {
@@ -39,9 +28,9 @@ export class FlingDetector {
     this.last = { t: now, top };
     if (jump || last === null) return this.stop();
     const elapsed = Math.max(1, now - last.t);
-    const weight = 1 - Math.exp(-elapsed / this.smoothingMs);
+    const weight = 1 - Math.exp(-elapsed / SMOOTHING_MS);
     this.speed += weight * (Math.abs(top - last.top) / elapsed - this.speed);
-    this.flinging = this.speed > (this.flinging ? this.leave : this.enter);
+    this.flinging = this.speed > (this.flinging ? LEAVE : ENTER);
     return this.flinging;
   }
 
@@ -50,10 +39,5 @@ export class FlingDetector {
     this.speed = 0;
     this.flinging = false;
     return false;
-  }
-
-  /** The smoothed speed, px per ms. */
-  get currentSpeed(): number {
-    return this.speed;
   }
 }

@@ -1,13 +1,10 @@
 import { type ReactNode, useEffect, useState } from "react";
+import { errorMessage } from "../../api/client";
 import { UploadIcon } from "../../components/ui/icons";
+import { isTypingTarget } from "../../lib/typing-target";
 import { type DroppedItem, pickedFromFileList, takeDroppedItems, walkDropped } from "./collect-files";
 import { carriesFiles, releaseDrops, takeEarlyDrops } from "./early-drops";
 import { useUploadQueue } from "./upload-queue-provider";
-
-function isEditable(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target.closest("input, textarea, select, [contenteditable='true']") !== null;
-}
 
 /**
  * Makes the whole page a drop target for files and folders, and uploads
@@ -31,7 +28,7 @@ export function UploadDropZone({ children }: { children?: ReactNode }) {
           {
             file: new File([], "Dropped items"),
             path: "",
-            problem: `Could not read what was dropped: ${error instanceof Error ? error.message : String(error)}`,
+            problem: `Could not read what was dropped: ${errorMessage(error)}`,
           },
         ]);
       });
@@ -75,7 +72,7 @@ export function UploadDropZone({ children }: { children?: ReactNode }) {
       upload(takeDroppedItems(event.dataTransfer));
     };
     const onPaste = (event: ClipboardEvent) => {
-      if (isEditable(event.target)) return;
+      if (isTypingTarget(event.target)) return;
       const files = Array.from(event.clipboardData?.files ?? []);
       if (files.length === 0) return;
       event.preventDefault();
