@@ -465,4 +465,52 @@ test.describe("a library of 1,000,000 assets", () => {
     await expect(page.getByRole("dialog")).toHaveCount(0);
     await expect.poll(async () => Math.round((await same.boundingBox())?.y ?? 0)).toBe(Math.round(after));
   });
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    test(`the browser scrolls the grid on its compositor without repainting it (${colorScheme})`, async ({ page }) => {
+      // Chromium scrolls a box without an opaque background by repainting what it shows on every frame
+      // (an "impl-side invalidation") when it keeps LCD text, as it does without a GPU: a full raster per
+      // frame, and main frames held back behind it. The scroller's own background prevents that.
+      // Only page.evaluate here: once a Playwright locator has run, its injected script is in the page and
+      // Chromium scrolls this box on the compositor either way (seen; the mechanism is not known).
+      await page.emulateMedia({ colorScheme });
+      await page.goto(`${server.url}/?at=2019-07`);
+      const box = await page.evaluate(
+        () =>
+          new Promise<{ x: number; y: number; width: number; height: number; top: number }>((resolve) => {
+            const poll = () => {
+              const el = document.querySelector<HTMLElement>('[data-timeline-scroller][data-layout="complete"]');
+              if (!el?.querySelector("[data-asset-id]")) return void requestAnimationFrame(poll);
+              const r = el.getBoundingClientRect();
+              resolve({ x: r.x, y: r.y, width: r.width, height: r.height, top: el.scrollTop });
+            };
+            poll();
+          }),
+      );
+      const scrollTop = () => page.evaluate(() => document.querySelector("[data-timeline-scroller]")?.scrollTop ?? 0);
+
+      const cdp = await page.context().newCDPSession(page);
+      const events: { name: string }[] = [];
+      cdp.on("Tracing.dataCollected", ({ value }) => events.push(...(value as { name: string }[])));
+      const complete = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+      await cdp.send("Tracing.start", {
+        traceConfig: { includedCategories: ["cc", "input"], excludedCategories: ["*"] },
+        transferMode: "ReportEvents",
+      });
+      await cdp.send("Input.synthesizeScrollGesture", {
+        x: box.x + box.width / 2,
+        y: box.y + box.height / 2,
+        yDistance: -2000,
+        speed: 4000,
+        gestureSourceType: "mouse",
+      });
+      await cdp.send("Tracing.end");
+      await complete;
+
+      expect(await scrollTop()).toBeGreaterThan(box.top + 1000);
+      const count = (name: string) => events.filter((e) => e.name === name).length;
+      expect(count("ScrollTree::ScrollBy"), "the compositor moved the scroller").toBeGreaterThan(10);
+      expect(count("ProxyImpl::ScheduledActionPerformImplSideInvalidation"), "repaints for scrolling").toBe(0);
+    });
+  }
 });

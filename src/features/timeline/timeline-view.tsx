@@ -503,7 +503,7 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
         data-layout={data.estimated ? "partial" : "complete"}
         onKeyDown={onKeyDown}
         onFocus={onFocus}
-        className="absolute inset-0 overflow-x-hidden overflow-y-auto [overflow-anchor:none] [scrollbar-width:thin]"
+        className="absolute inset-0 overflow-x-hidden overflow-y-auto bg-white [overflow-anchor:none] [scrollbar-width:thin] dark:bg-neutral-950"
       >
         {/* Rows past the spacer's ends are clipped, so they never change the scroll height. */}
         <div className="relative overflow-clip" style={{ height: Math.max(mapping.physicalHeight, size.height) }}>
