@@ -200,9 +200,13 @@ function PanoramaImage({ asset, defer }: { asset: Asset; defer: boolean }) {
  * The thumbnail over the placeholder once it has loaded: faded in when the
  * grid is still, shown at once while it moves (see grid-motion.ts). Rendered
  * only while the tile is in the virtual window; leaving it cancels the request.
+ *
+ * "Loaded" is marked on the element itself (`data-shown`), not in React state:
+ * after a jump some sixty thumbnails arrive within a few frames, and a render
+ * and commit for each one cost frames.
  */
 function TileImage({ url, alt, defer }: { url: string; alt: string; defer: boolean }) {
-  const [loaded, setLoaded] = useState<"no" | "fade" | "at-once">("no");
+  const loaded = useRef(false);
   const [failures, setFailures] = useState(0);
   const [src, setSrc] = useState(url);
   const retryTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -214,13 +218,16 @@ function TileImage({ url, alt, defer }: { url: string; alt: string; defer: boole
   const imageRef = useCallback((img: HTMLImageElement | null) => {
     if (!img) return;
     // A cached image can finish before React sees its load event.
-    if (img.complete && img.naturalWidth > 0) setLoaded("at-once");
+    if (img.complete && img.naturalWidth > 0) {
+      loaded.current = true;
+      img.dataset.shown = "now";
+    }
     // A tile that leaves the screen before its thumbnail arrived cancels the request.
     return () => img.removeAttribute("src");
   }, []);
 
   // A fling starts no request, and drops the ones not finished yet; what has loaded stays.
-  if (defer && loaded === "no") return null;
+  if (defer && !loaded.current) return null;
   if (failures > IMAGE_RETRIES) {
     return (
       <span className="absolute right-1 bottom-1 rounded bg-black/45 p-0.5 text-white">
@@ -237,7 +244,12 @@ function TileImage({ url, alt, defer }: { url: string; alt: string; defer: boole
       alt={alt}
       decoding="async"
       draggable={false}
-      onLoad={() => setLoaded((was) => (was !== "no" ? was : gridIsStill() ? "fade" : "at-once"))}
+      onLoad={(event) => {
+        const img = event.currentTarget;
+        if (loaded.current && img.dataset.shown) return;
+        loaded.current = true;
+        img.dataset.shown = gridIsStill() ? "fade" : "now";
+      }}
       onError={() => {
         const attempt = failures + 1;
         if (attempt > IMAGE_RETRIES) {
@@ -250,11 +262,7 @@ function TileImage({ url, alt, defer }: { url: string; alt: string; defer: boole
           setFailures(attempt);
         }, IMAGE_RETRY_MS * attempt);
       }}
-      className={cx(
-        "absolute inset-0 size-full object-cover",
-        loaded === "no" ? "opacity-0" : "opacity-100",
-        loaded === "fade" && "transition-opacity duration-200 motion-reduce:transition-none",
-      )}
+      className="absolute inset-0 size-full object-cover opacity-0 data-shown:opacity-100 motion-safe:data-[shown=fade]:transition-opacity motion-safe:data-[shown=fade]:duration-200"
     />
   );
 }
