@@ -1,22 +1,39 @@
 /**
  * ThumbHash placeholders without long tasks. Decoding one (RGBA + PNG data
  * URL, src/lib/thumbhash.ts) costs ~0.2–0.8 ms; a screen of 80 tiles whose
- * page just arrived would block the main thread for 50 ms. Tiles therefore
- * ask for their placeholder here: a decoded one is returned at once, the rest
- * are decoded in slices of a few milliseconds, and a tile that leaves the
- * screen before its turn is dropped from the queue.
+ * page just arrived is 15–60 ms of work. Tiles therefore ask for their
+ * placeholder here: a decoded one is returned at once, the rest are decoded
+ * in a Web Worker (placeholder-worker.ts). Until the worker has started, or
+ * where it cannot run, they are decoded on the main thread in slices of a few
+ * milliseconds. A tile that leaves the screen before its turn is dropped from
+ * the queue.
+ *
+ * Showing a placeholder has a cost of its own: the browser loads each data
+ * URL while it recalculates style (~0.3 ms each here), so eighty at once made
+ * one frame of 25 ms. Decoded placeholders are therefore handed to their
+ * tiles at most PER_FRAME per animation frame, in the order they were asked
+ * for (top to bottom).
  */
 import { useCallback, useSyncExternalStore } from "react";
 import { thumbHashToAverageRGBA } from "thumbhash";
 import { thumbhashDataUrl } from "../../lib/thumbhash";
+import type { PlaceholderReply, PlaceholderRequest } from "./placeholder-protocol";
 
-/** Work per slice; the browser gets the main thread back in between. */
+/** Main-thread fallback: work per slice; the browser gets the main thread back in between. */
 const SLICE_MS = 6;
+/** Placeholders handed to tiles per animation frame. */
+const PER_FRAME = 16;
 /** Decoded placeholders kept (the strings are shared with lib/thumbhash's own cache). */
 const MAX_ENTRIES = 1500;
 
 const decoded = new Map<string, string | null>();
+/** Hashes wanted, with who is waiting for each, in the order they were asked for. */
 const waiting = new Map<string, Set<() => void>>();
+/** Hashes sent to the worker and not answered yet. */
+const inFlight = new Set<string>();
+/** Answers from the worker not yet handed to their tiles. */
+const answered = new Map<string, string | null>();
+let handing = false;
 let scheduled = false;
 
 function remember(hash: string, url: string | null): void {
@@ -27,25 +44,112 @@ function remember(hash: string, url: string | null): void {
   }
 }
 
+function deliver(hash: string, url: string | null): void {
+  remember(hash, url);
+  const listeners = waiting.get(hash);
+  waiting.delete(hash);
+  if (listeners) for (const listener of listeners) listener();
+}
+
+/** Hands out answered placeholders, PER_FRAME per frame. */
+function handOut(): void {
+  handing = false;
+  let given = 0;
+  for (const [hash, url] of answered) {
+    answered.delete(hash);
+    if (!waiting.has(hash)) {
+      remember(hash, url);
+      continue;
+    }
+    deliver(hash, url);
+    if (++given >= PER_FRAME) break;
+  }
+  if (answered.size > 0) handOutSoon();
+}
+
+function handOutSoon(): void {
+  if (handing) return;
+  handing = true;
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(handOut);
+  else setTimeout(handOut, 16);
+}
+
+/** undefined: not started yet; null: none (no Worker here, or it failed). */
+let worker: Worker | null | undefined;
+/** The worker has said it runs. */
+let workerReady = false;
+
+function decoder(): Worker | null {
+  if (worker !== undefined) return worker;
+  worker = null;
+  if (typeof Worker === "undefined") return null;
+  try {
+    const started = new Worker(new URL("./placeholder-worker.ts", import.meta.url), {
+      type: "module",
+      name: "thumbhash placeholders",
+    });
+    started.onmessage = (event: MessageEvent<PlaceholderReply>) => {
+      if (!workerReady) {
+        workerReady = true;
+        if (waiting.size > 0) schedule();
+      }
+      for (const [hash, url] of event.data) {
+        inFlight.delete(hash);
+        answered.set(hash, url);
+      }
+      if (answered.size > 0) handOutSoon();
+    };
+    started.onerror = () => {
+      // Whatever it had not answered is decoded here instead.
+      started.terminate();
+      worker = null;
+      workerReady = false;
+      inFlight.clear();
+      if (waiting.size > 0) schedule();
+    };
+    worker = started;
+  } catch {
+    worker = null;
+  }
+  return worker;
+}
+
+// Started with the module, so that its script loads while the first pages of assets do.
+decoder();
+
 const channel = typeof MessageChannel === "undefined" ? null : new MessageChannel();
 function schedule(): void {
   if (scheduled) return;
   scheduled = true;
   if (channel) channel.port2.postMessage(null);
-  else setTimeout(runSlice, 0);
+  else setTimeout(flush, 0);
 }
-if (channel) channel.port1.onmessage = () => runSlice();
+if (channel) channel.port1.onmessage = () => flush();
 
-function runSlice(): void {
+function flush(): void {
   scheduled = false;
-  const deadline = performance.now() + SLICE_MS;
-  for (const [hash, listeners] of waiting) {
-    if (performance.now() > deadline) break;
-    waiting.delete(hash);
-    remember(hash, thumbhashDataUrl(hash));
-    for (const listener of listeners) listener();
+  const target = decoder();
+  if (target && workerReady) {
+    const request: PlaceholderRequest = [];
+    for (const hash of waiting.keys()) {
+      if (inFlight.has(hash) || answered.has(hash)) continue;
+      inFlight.add(hash);
+      request.push(hash);
+    }
+    if (request.length > 0) target.postMessage(request);
+    return;
   }
-  if (waiting.size > 0) schedule();
+  const deadline = performance.now() + SLICE_MS;
+  let left = false;
+  for (const hash of waiting.keys()) {
+    if (inFlight.has(hash) || answered.has(hash)) continue;
+    if (performance.now() > deadline) {
+      left = true;
+      break;
+    }
+    deliver(hash, thumbhashDataUrl(hash));
+  }
+  if (left) schedule();
 }
 
 /** The decoded placeholder if it is ready: a string, null when the hash cannot be decoded, undefined when not yet. */
