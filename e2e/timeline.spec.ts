@@ -472,7 +472,7 @@ test.describe("a library of 1,000,000 assets", () => {
       // (an "impl-side invalidation") when it keeps LCD text, as it does without a GPU: a full raster per
       // frame, and main frames held back behind it. The scroller's own background prevents that.
       // Only page.evaluate here: once a Playwright locator has run, its injected script is in the page and
-      // Chromium scrolls this box on the compositor either way (seen; the mechanism is not known).
+      // Chromium composites this box either way (traced; why is not known), which would hide the fault.
       await page.emulateMedia({ colorScheme });
       await page.goto(`${server.url}/?at=2019-07`);
       const box = await page.evaluate(
