@@ -16,6 +16,7 @@
  */
 import { useCallback, useSyncExternalStore } from "react";
 import { thumbHashToAverageRGBA } from "thumbhash";
+import { createFrameQueue } from "../../lib/frame-queue";
 import { thumbhashDataUrl } from "../../lib/thumbhash";
 import type { PlaceholderReply, PlaceholderRequest } from "./placeholder-protocol";
 
@@ -33,7 +34,7 @@ const waiting = new Map<string, Set<() => void>>();
 const inFlight = new Set<string>();
 /** Answers from the worker not yet handed to their tiles. */
 const answered = new Map<string, string | null>();
-let handing = false;
+const handOut = createFrameQueue(PER_FRAME);
 let scheduled = false;
 
 function remember(hash: string, url: string | null): void {
@@ -49,29 +50,6 @@ function deliver(hash: string, url: string | null): void {
   const listeners = waiting.get(hash);
   waiting.delete(hash);
   if (listeners) for (const listener of listeners) listener();
-}
-
-/** Hands out answered placeholders, PER_FRAME per frame. */
-function handOut(): void {
-  handing = false;
-  let given = 0;
-  for (const [hash, url] of answered) {
-    answered.delete(hash);
-    if (!waiting.has(hash)) {
-      remember(hash, url);
-      continue;
-    }
-    deliver(hash, url);
-    if (++given >= PER_FRAME) break;
-  }
-  if (answered.size > 0) handOutSoon();
-}
-
-function handOutSoon(): void {
-  if (handing) return;
-  handing = true;
-  if (typeof requestAnimationFrame === "function") requestAnimationFrame(handOut);
-  else setTimeout(handOut, 16);
 }
 
 /** undefined: not started yet; null: none (no Worker here, or it failed). */
@@ -96,8 +74,12 @@ function decoder(): Worker | null {
       for (const [hash, url] of event.data) {
         inFlight.delete(hash);
         answered.set(hash, url);
+        handOut.add(() => {
+          answered.delete(hash);
+          if (waiting.has(hash)) deliver(hash, url);
+          else remember(hash, url);
+        });
       }
-      if (answered.size > 0) handOutSoon();
     };
     started.onerror = () => {
       // Whatever it had not answered is decoded here instead.
