@@ -254,6 +254,32 @@ test.describe("a seeded library of 20,000 assets", () => {
     expect(await scroller(page).evaluate((el) => el.scrollTop)).toBe(scrollTop);
   });
 
+  test("thumbnails are asked for on screen and a quarter screen around it; the rest of the overscan shows placeholders", async ({
+    page,
+  }) => {
+    await page.goto(`${server.url}/?at=${months[Math.floor(months.length / 2)]}`);
+    await layoutComplete(page);
+    const tiles = () =>
+      scroller(page).evaluate((el) => {
+        const view = el.getBoundingClientRect();
+        return [...el.querySelectorAll<HTMLElement>("[data-asset-id]")].map((tile) => {
+          const box = tile.getBoundingClientRect();
+          const beyond = Math.max(view.top - box.bottom, box.top - view.bottom, 0);
+          return { beyond, img: tile.querySelector("img") !== null, viewport: view.height };
+        });
+      });
+    await expect.poll(async () => (await tiles()).filter((t) => t.beyond === 0 && !t.img).length).toBe(0);
+    const all = await tiles();
+    const vh = all[0].viewport;
+    const far = all.filter((t) => t.beyond > vh * 0.25 + 200);
+    expect(far.length, "rows rendered beyond the image margin").toBeGreaterThan(0);
+    expect(far.filter((t) => t.img)).toEqual([]);
+    // Scrolled a screen on, what came near asks for its thumbnail.
+    await page.mouse.move(400, 400);
+    await page.mouse.wheel(0, vh);
+    await expect.poll(async () => (await tiles()).filter((t) => t.beyond === 0 && !t.img).length).toBe(0);
+  });
+
   test("arrow keys move between tiles, Enter opens, Home and End reach both ends", async ({ page }) => {
     await page.goto(server.url);
     await layoutComplete(page);

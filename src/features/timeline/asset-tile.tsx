@@ -49,6 +49,8 @@ interface TileProps {
   tabbable: boolean;
   /** The grid is flying past: start no thumbnail request and no placeholder decode. */
   defer: boolean;
+  /** Off screen beyond the image margin: the placeholder shows, the thumbnail is not asked for yet. */
+  far?: boolean;
   /** A click (with how it was made: a selection gesture does not open the asset). */
   onOpen: (asset: Asset, index: number, gesture?: TileGesture) => void;
 }
@@ -58,7 +60,7 @@ interface TileProps {
  * page has loaded it is an empty (but focusable) square; then it shows the
  * ThumbHash at once and fades the thumbnail in over it.
  */
-export const AssetTile = memo(function AssetTile({ asset, index, tabbable, defer, onOpen }: TileProps) {
+export const AssetTile = memo(function AssetTile({ asset, index, tabbable, defer, far = false, onOpen }: TileProps) {
   // One element for both states: the button keeps its focus when the asset's page arrives.
   const failed = asset !== undefined && isAssetFailed(asset);
   const hash = asset?.thumbhash && !failed ? asset.thumbhash : null;
@@ -121,7 +123,7 @@ export const AssetTile = memo(function AssetTile({ asset, index, tabbable, defer
           asset={asset}
           pending={isAssetPending(asset)}
           hasPlaceholder={hash !== null}
-          defer={defer}
+          defer={defer || far}
         />
       )}
       {isVideo(asset) && !failed && (

@@ -44,6 +44,8 @@ import type { TimelineDays } from "./use-timeline-days";
 
 /** A fling (see fling-detector.ts) ends when the grid has been still this long. */
 const SETTLE_MS = 80;
+/** Thumbnails are asked for this far (in screens) above and below the screen; the overscan beyond shows placeholders. */
+const IMAGE_MARGIN = 0.25;
 /** The URL follows the position this long after scrolling stops. */
 const URL_DEBOUNCE_MS = 250;
 
@@ -215,6 +217,8 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
   const [fetchWindow, setFetchWindow] = useState({ visible: empty, active: empty });
   const fetchRef = useRef(fetchWindow);
   const [flinging, setFlinging] = useState(false);
+  /** Rows within this band (logical px, whole rows) ask for their thumbnails; the rest of the overscan shows placeholders. */
+  const [imageBand, setImageBand] = useState({ top: 0, bottom: 0 });
   const settle = useCallback(() => {
     setFlinging(false);
     const l = layoutRef.current;
@@ -256,6 +260,13 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
       const l = layoutRef.current;
       markGridMoved();
       updateRange(reason);
+      const vh = controller.viewportHeight;
+      const step = l.rowHeight;
+      const bandTop = Math.floor((top - vh * IMAGE_MARGIN) / step) * step;
+      const bandBottom = Math.ceil((top + vh * (1 + IMAGE_MARGIN)) / step) * step;
+      setImageBand((prev) =>
+        prev.top === bandTop && prev.bottom === bandBottom ? prev : { top: bandTop, bottom: bandBottom },
+      );
 
       const d = dayAtOffset(l, top + 1);
       if (d >= 0) {
@@ -532,6 +543,7 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
                   // Only the row holding the tab stop sees it change: the others stay memoised.
                   tabStop={tabStop >= item.firstAsset && tabStop < item.firstAsset + item.count ? tabStop : -1}
                   defer={flinging}
+                  far={item.top + item.height < imageBand.top || item.top > imageBand.bottom}
                   onOpen={openAsset}
                 />
               ),
@@ -644,6 +656,7 @@ const TileRow = memo(function TileRow({
   getAsset,
   tabStop,
   defer,
+  far,
   onOpen,
 }: {
   item: Extract<LayoutItem, { kind: "row" }>;
@@ -654,13 +667,22 @@ const TileRow = memo(function TileRow({
   getAsset: (index: number) => Asset | undefined;
   tabStop: number;
   defer: boolean;
+  far: boolean;
   onOpen: (asset: Asset, index: number, gesture?: TileGesture) => void;
 }) {
   const tiles: ReactNode[] = [];
   for (let i = 0; i < item.count; i++) {
     const g = item.firstAsset + i;
     tiles.push(
-      <AssetTile key={i} asset={getAsset(g)} index={g} tabbable={g === tabStop} defer={defer} onOpen={onOpen} />,
+      <AssetTile
+        key={i}
+        asset={getAsset(g)}
+        index={g}
+        tabbable={g === tabStop}
+        defer={defer}
+        far={far}
+        onOpen={onOpen}
+      />,
     );
   }
   return (
