@@ -377,7 +377,12 @@ test.describe("real photos", () => {
       await released;
       await route.continue();
     });
+    // A window tall enough for the whole library: only rows near the screen ask for thumbnails.
     await page.goto(server.url);
+    await layoutComplete(page);
+    const contentHeight = await scroller(page).evaluate((el) => el.scrollHeight);
+    await page.setViewportSize({ width: 1280, height: contentHeight + 120 });
+    await page.reload();
     await layoutComplete(page);
     await expect(page.locator("[data-asset-id]")).toHaveCount(photos.length + 2);
     const tiles = page.locator(`[data-asset-id]:not([data-asset-id="${brokenId}"])`);
