@@ -50,7 +50,7 @@ interface TileProps {
   /** The grid is flying past: start no thumbnail request and no placeholder decode. */
   defer: boolean;
   /** Off screen beyond the image margin: the placeholder shows, the thumbnail is not asked for yet. */
-  far?: boolean;
+  far: boolean;
   /** A click (with how it was made: a selection gesture does not open the asset). */
   onOpen: (asset: Asset, index: number, gesture?: TileGesture) => void;
 }
@@ -60,7 +60,7 @@ interface TileProps {
  * page has loaded it is an empty (but focusable) square; then it shows the
  * ThumbHash at once and fades the thumbnail in over it.
  */
-export const AssetTile = memo(function AssetTile({ asset, index, tabbable, defer, far = false, onOpen }: TileProps) {
+export const AssetTile = memo(function AssetTile({ asset, index, tabbable, defer, far, onOpen }: TileProps) {
   // One element for both states: the button keeps its focus when the asset's page arrives.
   const failed = asset !== undefined && isAssetFailed(asset);
   const hash = asset?.thumbhash && !failed ? asset.thumbhash : null;
@@ -248,7 +248,8 @@ function TileImage({ url, alt, defer }: { url: string; alt: string; defer: boole
       draggable={false}
       onLoad={(event) => {
         const img = event.currentTarget;
-        if (loaded.current && img.dataset.shown) return;
+        // Shown already when it was complete at mount (from the cache).
+        if (img.dataset.shown) return;
         loaded.current = true;
         img.dataset.shown = gridIsStill() ? "fade" : "now";
       }}

@@ -217,13 +217,22 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
   const [fetchWindow, setFetchWindow] = useState({ visible: empty, active: empty });
   const fetchRef = useRef(fetchWindow);
   const [flinging, setFlinging] = useState(false);
-  /** Rows within this band (logical px, whole rows) ask for their thumbnails; the rest of the overscan shows placeholders. */
+  /**
+   * Rows within this band (logical px) ask for their thumbnails; the rest of the overscan shows
+   * placeholders. Set where the fetch window is, when the grid is not flying past.
+   */
   const [imageBand, setImageBand] = useState({ top: 0, bottom: 0 });
   const settle = useCallback(() => {
     setFlinging(false);
     const l = layoutRef.current;
     const top = controller.top;
     const vh = controller.viewportHeight;
+    // Whole rows, so that it changes (and rows re-render) once per row scrolled, not per event.
+    const bandTop = Math.floor((top - vh * IMAGE_MARGIN) / l.rowHeight) * l.rowHeight;
+    const bandBottom = Math.ceil((top + vh * (1 + IMAGE_MARGIN)) / l.rowHeight) * l.rowHeight;
+    setImageBand((prev) =>
+      prev.top === bandTop && prev.bottom === bandBottom ? prev : { top: bandTop, bottom: bandBottom },
+    );
     const visible = assetRangeOf(l, top, top + vh);
     const need = assetRangeOf(l, top - vh / 2, top + vh * 1.5);
     const current = fetchRef.current;
@@ -260,13 +269,6 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
       const l = layoutRef.current;
       markGridMoved();
       updateRange(reason);
-      const vh = controller.viewportHeight;
-      const step = l.rowHeight;
-      const bandTop = Math.floor((top - vh * IMAGE_MARGIN) / step) * step;
-      const bandBottom = Math.ceil((top + vh * (1 + IMAGE_MARGIN)) / step) * step;
-      setImageBand((prev) =>
-        prev.top === bandTop && prev.bottom === bandBottom ? prev : { top: bandTop, bottom: bandBottom },
-      );
 
       const d = dayAtOffset(l, top + 1);
       if (d >= 0) {
