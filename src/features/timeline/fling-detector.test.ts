@@ -55,4 +55,22 @@ describe("FlingDetector", () => {
     // 10 px in 16 ms from rest: the speed before the jump is not carried over.
     expect(detector.update(900_010, 216)).toBe(false);
   });
+
+  it("waits for a stop in proportion to how far apart the fling's events come", () => {
+    // A trackpad: an event per frame. A stop shows after 100 ms.
+    const trackpad = new FlingDetector();
+    feed(trackpad, Array(10).fill(80));
+    expect(trackpad.quietMs()).toBe(100);
+    // A wheel that jumps 900 px per event, 60 ms apart: 100 ms would end the fling between two events.
+    const wheel = new FlingDetector();
+    expect(feed(wheel, Array(10).fill(900), 60).at(-1)).toBe(true);
+    expect(wheel.quietMs()).toBeGreaterThan(170);
+    expect(wheel.quietMs()).toBeLessThanOrEqual(180);
+    // Never longer than 250 ms, however slow the events; a pause longer than that is not a gap.
+    const slow = new FlingDetector();
+    feed(slow, Array(5).fill(2000), 200);
+    expect(slow.quietMs()).toBe(250);
+    feed(trackpad, [80], 5000);
+    expect(trackpad.quietMs()).toBe(100);
+  });
 });

@@ -42,8 +42,6 @@ import { parseAt, withAt } from "./url-position";
 import { type AssetRange, useSegmentAssets } from "./use-segment-assets";
 import type { TimelineDays } from "./use-timeline-days";
 
-/** A fling (see fling-detector.ts) ends when the grid has been still this long. */
-const SETTLE_MS = 80;
 /** Thumbnails are asked for this far (in screens) above and below the screen; the overscan beyond shows placeholders. */
 const IMAGE_MARGIN = 0.25;
 /** The URL follows the position this long after scrolling stops. */
@@ -284,7 +282,7 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
       if (!fling.update(top, performance.now(), reason === "jump")) settle();
       else {
         setFlinging(true);
-        settleTimer = setTimeout(settleNow, SETTLE_MS);
+        settleTimer = setTimeout(settleNow, fling.quietMs());
       }
 
       clearTimeout(urlTimer);
