@@ -4,6 +4,7 @@ import {
   memo,
   type ReactNode,
   useCallback,
+  useDeferredValue,
   useEffect,
   useLayoutEffect,
   useMemo,
@@ -374,6 +375,7 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
     return last < 0 ? { first: 0, last: -1 } : { first, last };
   }, [items]);
   const assets = useSegmentAssets(layout, segmentIndex, rendered, fetchWindow.visible, fetchWindow.active);
+  const tileAssets = useDeferredValue(assets.getAsset);
 
   const interaction = useTimelineInteraction();
 
@@ -539,7 +541,7 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
                   offset={range.base}
                   left={paddingLeft}
                   width={contentWidth}
-                  getAsset={assets.getAsset}
+                  getAsset={tileAssets}
                   // Only the row holding the tab stop sees it change: the others stay memoised.
                   tabStop={tabStop >= item.firstAsset && tabStop < item.firstAsset + item.count ? tabStop : -1}
                   defer={flinging}
