@@ -375,6 +375,8 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
     return last < 0 ? { first: 0, last: -1 } : { first, last };
   }, [items]);
   const assets = useSegmentAssets(layout, segmentIndex, rendered, fetchWindow.visible, fetchWindow.active);
+  // Pages arrive through useSyncExternalStore, which React renders at once: after a jump, a whole
+  // window of new tiles in one task. Deferred, the tiles render in time slices between frames.
   const tileAssets = useDeferredValue(assets.getAsset);
 
   const interaction = useTimelineInteraction();
