@@ -459,6 +459,40 @@ test.describe("a library of 1,000,000 assets", () => {
     expect(await page.evaluate(() => document.querySelectorAll("*").length)).toBeLessThan(3000);
   });
 
+  test("Ctrl+A selects page by page, the bar says so and can stop it; Esc drops it", async ({ page }) => {
+    test.setTimeout(60_000);
+    await page.goto(server.url);
+    await expect(page.locator("[data-asset-id]").first()).toBeVisible();
+    const bar = page.getByRole("region", { name: "Selection" });
+    const selected = async () =>
+      Number(/([\d,]+) selected/.exec((await bar.textContent()) ?? "")?.[1].replace(/,/g, ""));
+
+    await page.keyboard.press("ControlOrMeta+a");
+    // A million is 5,000 pages: the count grows while they come, and the bar says it is still selecting.
+    await expect(bar).toContainText("Selecting everything…");
+    await expect.poll(selected).toBeGreaterThan(0);
+    const early = await selected();
+    await expect.poll(selected).toBeGreaterThan(early);
+    await bar.getByRole("button", { name: "Stop" }).click();
+    await expect(bar).not.toContainText("Selecting");
+    const kept = await selected();
+    expect(kept).toBeGreaterThan(early);
+    expect(kept).toBeLessThan(1_000_000);
+    // Stopped means stopped: nothing joins afterwards.
+    await page.waitForTimeout(1000);
+    expect(await selected()).toBe(kept);
+
+    // Esc while it reads clears the selection, and the pages still coming do not bring it back.
+    await page.keyboard.press("Escape");
+    await expect(bar).toHaveCount(0);
+    await page.keyboard.press("ControlOrMeta+a");
+    await expect(bar).toContainText("Selecting everything…");
+    await page.keyboard.press("Escape");
+    await expect(bar).toHaveCount(0);
+    await page.waitForTimeout(1000);
+    await expect(bar).toHaveCount(0);
+  });
+
   test("the wheel moves the grid 1:1 under the compressed scrollbar, and Back still finds the place", async ({
     page,
   }) => {

@@ -45,20 +45,50 @@ export function selectGesture(store: SelectionStore, asset: Asset, gesture: Gest
   return false;
 }
 
-/** Selects every asset of a wall-clock day (`YYYY-MM-DD`), loaded or not. */
-export async function selectDay(store: SelectionStore, day: string): Promise<void> {
+/** Ids read meanwhile join the selection this often (each join re-renders the selection bar). */
+const JOIN_EVERY_MS = 250;
+
+/**
+ * Selects every asset of a window (or the library), page by page: the count
+ * in the selection bar grows as pages come (a million photos is 5,000
+ * pages), and the bar offers Stop, which keeps what was read. Esc, or a new
+ * selection read, stops it too; Esc also drops what it had read.
+ */
+async function selectListed(store: SelectionStore, what: string, window?: { after: string; before: string }) {
+  const signal = store.startLoading(what);
+  const clears = store.clears;
+  let waiting: string[] = [];
+  let joinedAt = performance.now();
+  const join = () => {
+    store.setMany(waiting);
+    waiting = [];
+    joinedAt = performance.now();
+  };
   try {
-    store.setMany(await listIds(dayWindow(day)));
+    await listIds(window, signal, (ids) => {
+      waiting.push(...ids);
+      if (performance.now() - joinedAt >= JOIN_EVERY_MS) join();
+    });
+    join();
+    store.stopLoading();
   } catch (error) {
-    failed("the day", error);
+    if (!signal.aborted) {
+      join();
+      store.stopLoading();
+      failed(what, error);
+    } else if (store.clears === clears) {
+      // Stopped, or replaced by another read: what was read stays selected.
+      join();
+    }
   }
 }
 
+/** Selects every asset of a wall-clock day (`YYYY-MM-DD`), loaded or not. */
+export function selectDay(store: SelectionStore, day: string): Promise<void> {
+  return selectListed(store, "the day", dayWindow(day));
+}
+
 /** Selects the whole library. */
-export async function selectAll(store: SelectionStore): Promise<void> {
-  try {
-    store.setMany(await listIds());
-  } catch (error) {
-    failed("everything", error);
-  }
+export function selectAll(store: SelectionStore): Promise<void> {
+  return selectListed(store, "everything", undefined);
 }

@@ -37,8 +37,15 @@ export function windowAround(x: string, y: string): { after: string; before: str
   };
 }
 
-/** Every live asset id in an exclusive wall-clock window (or the whole library), newest first. */
-export async function listIds(window?: { after: string; before: string }, signal?: AbortSignal): Promise<string[]> {
+/**
+ * Every live asset id in an exclusive wall-clock window (or the whole library), newest first.
+ * `onPage` sees each page's ids as they come (a whole library of a million is 5,000 pages).
+ */
+export async function listIds(
+  window?: { after: string; before: string },
+  signal?: AbortSignal,
+  onPage?: (ids: string[]) => void,
+): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | undefined;
   for (;;) {
@@ -50,7 +57,9 @@ export async function listIds(window?: { after: string; before: string }, signal
       starting_after_id: cursor,
     });
     const page = await apiFetch(`/api/assets${qs}`, { schema: assetPageSchema, signal });
-    for (const asset of page.data) ids.push(asset.id);
+    const pageIds = page.data.map((asset) => asset.id);
+    for (const id of pageIds) ids.push(id);
+    onPage?.(pageIds);
     cursor = page.data.at(-1)?.id;
     if (!page.has_more || cursor === undefined) return ids;
   }

@@ -42,7 +42,7 @@ export function useSelectionKeys(store: SelectionStore, onTrash: (ids: string[])
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "a") {
         event.preventDefault();
         void selectAll(store);
-      } else if (event.key === "Escape" && store.size > 0) {
+      } else if (event.key === "Escape" && (store.size > 0 || store.getLoading() !== null)) {
         event.preventDefault();
         store.clear();
       } else if (event.key === "Delete" && store.size > 0) {
@@ -61,6 +61,7 @@ type Editor = "description" | "location" | "time" | null;
 
 export function SelectionBar({ store, onTrash }: { store: SelectionStore; onTrash: (ids: string[]) => void }) {
   const count = useSyncExternalStore(store.subscribe, store.getSize);
+  const loading = useSyncExternalStore(store.subscribe, store.getLoading);
   const bulk = useBulkUpdate();
   const [editing, setEditing] = useState<Editor>(null);
   const [description, setDescription] = useState("");
@@ -69,7 +70,7 @@ export function SelectionBar({ store, onTrash }: { store: SelectionStore; onTras
   const [setTo, setSetTo] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   useSelectionKeys(store, onTrash);
-  if (count === 0) return null;
+  if (count === 0 && loading === null) return null;
 
   const apply = (what: string, change: Parameters<typeof bulk.mutate>[0]["updates"][number]["change"]) =>
     bulk.mutate({ what, updates: store.list().map((id) => ({ id, change })) });
@@ -145,9 +146,24 @@ export function SelectionBar({ store, onTrash }: { store: SelectionStore; onTras
       <Button size="icon" variant="ghost" aria-label="Clear selection" onClick={() => store.clear()}>
         <CloseIcon className="size-4" />
       </Button>
-      <p aria-live="polite" className="mr-2 font-medium tabular-nums">
-        {count} selected
+      {/* Busy while pages are read: read out once, with the final count, not at every page. */}
+      <p aria-live="polite" aria-busy={loading !== null} className="font-medium tabular-nums">
+        {count.toLocaleString()} selected
       </p>
+      {loading !== null ? (
+        <span className="flex items-center gap-1 text-neutral-600 dark:text-neutral-400">
+          <span
+            aria-hidden="true"
+            className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent motion-reduce:animate-none"
+          />
+          <span>Selecting {loading}…</span>
+          <Button size="sm" variant="ghost" onClick={() => store.stopLoading()}>
+            Stop
+          </Button>
+        </span>
+      ) : (
+        <span aria-hidden="true" className="w-1" />
+      )}
       <label className="flex items-center gap-1.5">
         <span>Rating</span>
         <select

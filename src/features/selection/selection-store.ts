@@ -54,7 +54,33 @@ export class SelectionStore {
     if (changed) this.emit();
   }
 
+  private loading: { controller: AbortController; what: string } | null = null;
+  /** Bumped by every clear: a read that was stopped by one does not add what it had read. */
+  clears = 0;
+
+  /** A selection read page by page (a day, everything) has started: the previous one stops. */
+  startLoading(what: string): AbortSignal {
+    this.loading?.controller.abort();
+    this.loading = { controller: new AbortController(), what };
+    this.emit();
+    return this.loading.controller.signal;
+  }
+
+  /** What is being read page by page ("everything", "the day"), or null. */
+  getLoading = (): string | null => this.loading?.what ?? null;
+
+  /** Stops the selection being read, if any; what it selected so far stays. */
+  stopLoading(): void {
+    if (!this.loading) return;
+    this.loading.controller.abort();
+    this.loading = null;
+    this.emit();
+  }
+
+  /** Clears the selection, and stops one still being read. */
   clear(): void {
+    this.stopLoading();
+    this.clears += 1;
     this.anchor = null;
     if (this.ids.size === 0) return;
     this.ids = new Set();

@@ -69,6 +69,34 @@ describe("SelectionStore", () => {
   });
 });
 
+describe("SelectionStore loading", () => {
+  it("a new read stops the one before; Stop keeps the ids, clear stops the read too", () => {
+    const store = new SelectionStore();
+    let notified = 0;
+    store.subscribe(() => {
+      notified += 1;
+    });
+    const first = store.startLoading("the day");
+    expect(store.getLoading()).toBe("the day");
+    const second = store.startLoading("everything");
+    expect(first.aborted).toBe(true);
+    expect(second.aborted).toBe(false);
+    expect(store.getLoading()).toBe("everything");
+    store.setMany(["a", "b"]);
+    store.stopLoading();
+    expect(second.aborted).toBe(true);
+    expect(store.getLoading()).toBeNull();
+    expect(store.size).toBe(2);
+    expect(notified).toBe(4);
+    const third = store.startLoading("everything");
+    const clears = store.clears;
+    store.clear();
+    expect(third.aborted).toBe(true);
+    expect(store.clears).toBe(clears + 1);
+    expect(store.size).toBe(0);
+  });
+});
+
 describe("selectGesture", () => {
   it("opens on a plain click with nothing selected", () => {
     const store = new SelectionStore();
