@@ -61,12 +61,13 @@ export function bulkUpdateMutation(
       toast({
         id: "bulk-update",
         kind: "error",
-        title: `Couldn't change the ${what} of ${updates.length} ${updates.length === 1 ? "item" : "items"}`,
-        message: saved > 0 ? `${error.message} (${saved} were saved before the error.)` : error.message,
+        title: `Couldn't change the ${what} of ${updates.length.toLocaleString()} ${updates.length === 1 ? "item" : "items"}`,
+        message:
+          saved > 0 ? `${error.message} (${saved.toLocaleString()} were saved before the error.)` : error.message,
       });
     },
     onSuccess: (_data, { updates, what }) => {
-      toast({ id: "bulk-update", kind: "success", title: `Changed the ${what} of ${updates.length}` });
+      toast({ id: "bulk-update", kind: "success", title: `Changed the ${what} of ${updates.length.toLocaleString()}` });
     },
     // A batch rewrites many rows (and may move them in the timeline): refetch every asset query.
     onSettled: () => client.invalidateQueries({ queryKey: assetQueries.all() }),

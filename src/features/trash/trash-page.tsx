@@ -39,13 +39,13 @@ export function TrashPage({ retentionDays }: { retentionDays?: number }) {
   const settle = () => client.invalidateQueries({ queryKey: assetQueries.all() });
   const restore = useMutation({
     mutationFn: (ids: string[]) => restoreAssets(ids),
-    onSuccess: (_, ids) => toast({ kind: "success", title: `Restored ${ids.length}` }),
+    onSuccess: (_, ids) => toast({ kind: "success", title: `Restored ${ids.length.toLocaleString()}` }),
     onError: (error) => toast({ kind: "error", title: "Couldn't restore", message: errorMessage(error) }),
     onSettled: settle,
   });
   const remove = useMutation({
     mutationFn: (ids: string[]) => deleteAssets(ids),
-    onSuccess: (_, ids) => toast({ kind: "success", title: `Deleted ${ids.length} permanently` }),
+    onSuccess: (_, ids) => toast({ kind: "success", title: `Deleted ${ids.length.toLocaleString()} permanently` }),
     onError: (error) => toast({ kind: "error", title: "Couldn't delete", message: errorMessage(error) }),
     onSettled: settle,
   });
@@ -178,7 +178,7 @@ export function TrashPage({ retentionDays }: { retentionDays?: number }) {
       {confirm?.kind === "delete" && (
         <ConfirmDialog
           title="Delete permanently?"
-          message={`${confirm.assets.length === 1 ? confirm.assets[0].original_file_name : `${confirm.assets.length} items`} and their files will be deleted. This cannot be undone.`}
+          message={`${confirm.assets.length === 1 ? confirm.assets[0].original_file_name : `${confirm.assets.length.toLocaleString()} items`} and their files will be deleted. This cannot be undone.`}
           confirmLabel="Delete permanently"
           busy={remove.isPending}
           onCancel={() => setConfirm(null)}

@@ -20,7 +20,7 @@ import { removeAssets } from "./trash-cache";
 
 export const trashMutationKey = () => [...assetQueries.all(), "trash"] as const;
 
-const count = (n: number) => `${n} ${n === 1 ? "item" : "items"}`;
+const count = (n: number) => `${n.toLocaleString()} ${n === 1 ? "item" : "items"}`;
 
 /** Restores `ids` (the Undo of a trash) and refreshes every asset query. */
 export async function undoTrash(client: QueryClient, ids: readonly string[]): Promise<void> {
@@ -70,7 +70,7 @@ export function trashAssetsMutation(
       toast({
         id: "trash",
         kind: "success",
-        title: `Moved ${ids.length} to trash`,
+        title: `Moved ${ids.length.toLocaleString()} to trash`,
         duration: 8000,
         action: { label: "Undo", onClick: () => void undoTrash(client, ids) },
       });
