@@ -219,6 +219,11 @@ test.describe("selection", () => {
       await expect.poll(async () => (await getAsset(a.id)).metadata?.rating).toBe(3);
     }
     expect((await getAsset(fourth.id)).metadata?.rating).not.toBe(3);
+    // The toast that says so sits above the bar, not over its count.
+    const done = page.getByRole("status").filter({ hasText: "Changed the rating of 3" });
+    await expect(done).toBeVisible();
+    const [toastBox, barBox] = [await done.boundingBox(), await bar.boundingBox()];
+    expect(toastBox && barBox && toastBox.y + toastBox.height <= barBox.y).toBe(true);
 
     // A plain click while selecting toggles instead of opening; Esc clears.
     await tile(page, fourth.id).click();

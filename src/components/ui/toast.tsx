@@ -92,7 +92,8 @@ export function Toaster() {
   return createPortal(
     <section
       aria-label="Notifications"
-      className="pointer-events-none fixed inset-x-0 bottom-0 z-[60] flex flex-col items-center gap-2 p-4 sm:items-start"
+      // Raised above the selection bar while it shows (it sets the variable), not over its count.
+      className="pointer-events-none fixed inset-x-0 bottom-[var(--selection-bar-space,0px)] z-[60] flex flex-col items-center gap-2 p-4 sm:items-start"
     >
       {list.map((t) => (
         // A replaced toast remounts: its timer restarts and it is announced again.

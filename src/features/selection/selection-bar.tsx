@@ -8,6 +8,8 @@ import {
   type FormEvent,
   type KeyboardEvent as ReactKeyboardEvent,
   useEffect,
+  useLayoutEffect,
+  useRef,
   useState,
   useSyncExternalStore,
 } from "react";
@@ -57,6 +59,9 @@ export function useSelectionKeys(store: SelectionStore, onTrash: (ids: string[])
 
 const RATINGS = ["0", "1", "2", "3", "4", "5"];
 
+/** The CSS variable by which the toasts are raised while the bar shows (read in toast.tsx). */
+const SELECTION_BAR_SPACE = "--selection-bar-space";
+
 type Editor = "description" | "location" | "time" | null;
 
 export function SelectionBar({ store, onTrash }: { store: SelectionStore; onTrash: (ids: string[]) => void }) {
@@ -70,7 +75,23 @@ export function SelectionBar({ store, onTrash }: { store: SelectionStore; onTras
   const [setTo, setSetTo] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   useSelectionKeys(store, onTrash);
-  if (count === 0 && loading === null) return null;
+  const visible = count > 0 || loading !== null;
+  const section = useRef<HTMLElement>(null);
+  // Toasts (bottom left) rise above the bar instead of covering its count: see SELECTION_BAR_SPACE.
+  useLayoutEffect(() => {
+    const element = section.current;
+    if (!visible || !element) return;
+    const root = document.documentElement;
+    const place = () => root.style.setProperty(SELECTION_BAR_SPACE, `${element.offsetHeight + 16}px`);
+    place();
+    const observer = new ResizeObserver(place);
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty(SELECTION_BAR_SPACE);
+    };
+  }, [visible]);
+  if (!visible) return null;
 
   const apply = (what: string, change: Parameters<typeof bulk.mutate>[0]["updates"][number]["change"]) =>
     bulk.mutate({ what, updates: store.list().map((id) => ({ id, change })) });
@@ -140,6 +161,7 @@ export function SelectionBar({ store, onTrash }: { store: SelectionStore; onTras
 
   return (
     <section
+      ref={section}
       aria-label="Selection"
       className="absolute bottom-4 left-1/2 z-40 flex max-w-[calc(100%-2rem)] -translate-x-1/2 flex-wrap items-center gap-2 rounded-xl border border-neutral-200 bg-white px-3 py-2 text-sm shadow-lg dark:border-neutral-700 dark:bg-neutral-900"
     >
@@ -289,7 +311,7 @@ export function SelectionBar({ store, onTrash }: { store: SelectionStore; onTras
       )}
       {bulk.progress && bulk.progress.total > 200 && (
         <p className="text-neutral-600 tabular-nums dark:text-neutral-400">
-          Saving {bulk.progress.done} of {bulk.progress.total}…
+          Saving {bulk.progress.done.toLocaleString()} of {bulk.progress.total.toLocaleString()}…
         </p>
       )}
     </section>
