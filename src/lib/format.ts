@@ -41,3 +41,11 @@ export function formatDuration(seconds: number): string {
   const s = String(total % 60).padStart(2, "0");
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }
+
+/**
+ * 12345 → "12,345" in the browser's locale, as `toLocaleString()` says it; one
+ * formatter for all, since `toLocaleString()` builds a new one on every call
+ * and the upload panel formats its counts every frame.
+ */
+const countFormat = new Intl.NumberFormat();
+export const formatCount = (n: number): string => countFormat.format(n);

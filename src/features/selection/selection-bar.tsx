@@ -17,6 +17,7 @@ import { Button } from "../../components/ui/button";
 import { CloseIcon } from "../../components/ui/icons";
 import { toast } from "../../components/ui/toast";
 import { parseCaptureTime } from "../../lib/capture-time";
+import { formatCount } from "../../lib/format";
 import { isTypingTarget } from "../../lib/typing-target";
 import { selectAll } from "./gestures";
 import type { SelectionStore } from "./selection-store";
@@ -170,7 +171,7 @@ export function SelectionBar({ store, onTrash }: { store: SelectionStore; onTras
       </Button>
       {/* Busy while pages are read: read out once, with the final count, not at every page. */}
       <p aria-live="polite" aria-busy={loading !== null} className="font-medium tabular-nums">
-        {count.toLocaleString()} selected
+        {formatCount(count)} selected
       </p>
       {loading !== null ? (
         <span className="flex items-center gap-1 text-neutral-600 dark:text-neutral-400">
@@ -311,7 +312,7 @@ export function SelectionBar({ store, onTrash }: { store: SelectionStore; onTras
       )}
       {bulk.progress && bulk.progress.total > 200 && (
         <p className="text-neutral-600 tabular-nums dark:text-neutral-400">
-          Saving {bulk.progress.done.toLocaleString()} of {bulk.progress.total.toLocaleString()}…
+          Saving {formatCount(bulk.progress.done)} of {formatCount(bulk.progress.total)}…
         </p>
       )}
     </section>

@@ -21,6 +21,7 @@ import { type BulkUpdate, BulkUpdateError, bulkUpdateAssets } from "../../api/bu
 import { assetQueries } from "../../api/list-assets";
 import type { UpdateAssetBody } from "../../api/schemas";
 import { toast } from "../../components/ui/toast";
+import { formatCount } from "../../lib/format";
 
 export interface BulkVariables {
   updates: readonly BulkUpdate[];
@@ -61,13 +62,12 @@ export function bulkUpdateMutation(
       toast({
         id: "bulk-update",
         kind: "error",
-        title: `Couldn't change the ${what} of ${updates.length.toLocaleString()} ${updates.length === 1 ? "item" : "items"}`,
-        message:
-          saved > 0 ? `${error.message} (${saved.toLocaleString()} were saved before the error.)` : error.message,
+        title: `Couldn't change the ${what} of ${formatCount(updates.length)} ${updates.length === 1 ? "item" : "items"}`,
+        message: saved > 0 ? `${error.message} (${formatCount(saved)} were saved before the error.)` : error.message,
       });
     },
     onSuccess: (_data, { updates, what }) => {
-      toast({ id: "bulk-update", kind: "success", title: `Changed the ${what} of ${updates.length.toLocaleString()}` });
+      toast({ id: "bulk-update", kind: "success", title: `Changed the ${what} of ${formatCount(updates.length)}` });
     },
     // A batch rewrites many rows (and may move them in the timeline): refetch every asset query.
     onSettled: () => client.invalidateQueries({ queryKey: assetQueries.all() }),

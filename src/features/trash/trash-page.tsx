@@ -13,6 +13,7 @@ import type { Asset } from "../../api/schemas";
 import { deleteAssets, emptyTrash, restoreAssets } from "../../api/trash-assets";
 import { Button } from "../../components/ui/button";
 import { toast } from "../../components/ui/toast";
+import { formatCount } from "../../lib/format";
 import { ConfirmDialog } from "./confirm-dialog";
 
 type Confirm = { kind: "empty" } | { kind: "delete"; assets: Asset[] } | null;
@@ -39,13 +40,13 @@ export function TrashPage({ retentionDays }: { retentionDays?: number }) {
   const settle = () => client.invalidateQueries({ queryKey: assetQueries.all() });
   const restore = useMutation({
     mutationFn: (ids: string[]) => restoreAssets(ids),
-    onSuccess: (_, ids) => toast({ kind: "success", title: `Restored ${ids.length.toLocaleString()}` }),
+    onSuccess: (_, ids) => toast({ kind: "success", title: `Restored ${formatCount(ids.length)}` }),
     onError: (error) => toast({ kind: "error", title: "Couldn't restore", message: errorMessage(error) }),
     onSettled: settle,
   });
   const remove = useMutation({
     mutationFn: (ids: string[]) => deleteAssets(ids),
-    onSuccess: (_, ids) => toast({ kind: "success", title: `Deleted ${ids.length.toLocaleString()} permanently` }),
+    onSuccess: (_, ids) => toast({ kind: "success", title: `Deleted ${formatCount(ids.length)} permanently` }),
     onError: (error) => toast({ kind: "error", title: "Couldn't delete", message: errorMessage(error) }),
     onSettled: settle,
   });
@@ -178,7 +179,7 @@ export function TrashPage({ retentionDays }: { retentionDays?: number }) {
       {confirm?.kind === "delete" && (
         <ConfirmDialog
           title="Delete permanently?"
-          message={`${confirm.assets.length === 1 ? confirm.assets[0].original_file_name : `${confirm.assets.length.toLocaleString()} items`} and their files will be deleted. This cannot be undone.`}
+          message={`${confirm.assets.length === 1 ? confirm.assets[0].original_file_name : `${formatCount(confirm.assets.length)} items`} and their files will be deleted. This cannot be undone.`}
           confirmLabel="Delete permanently"
           busy={remove.isPending}
           onCancel={() => setConfirm(null)}

@@ -16,11 +16,12 @@ import { errorMessage } from "../../api/client";
 import { assetQueries } from "../../api/list-assets";
 import { restoreAssets, trashAssets } from "../../api/trash-assets";
 import { toast } from "../../components/ui/toast";
+import { formatCount } from "../../lib/format";
 import { removeAssets } from "./trash-cache";
 
 export const trashMutationKey = () => [...assetQueries.all(), "trash"] as const;
 
-const count = (n: number) => `${n.toLocaleString()} ${n === 1 ? "item" : "items"}`;
+const count = (n: number) => `${formatCount(n)} ${n === 1 ? "item" : "items"}`;
 
 /** Restores `ids` (the Undo of a trash) and refreshes every asset query. */
 export async function undoTrash(client: QueryClient, ids: readonly string[]): Promise<void> {
@@ -70,7 +71,7 @@ export function trashAssetsMutation(
       toast({
         id: "trash",
         kind: "success",
-        title: `Moved ${ids.length.toLocaleString()} to trash`,
+        title: `Moved ${formatCount(ids.length)} to trash`,
         duration: 8000,
         action: { label: "Undo", onClick: () => void undoTrash(client, ids) },
       });

@@ -1,5 +1,5 @@
 /** Wording for the upload panel (pure, tested). */
-import { formatBytes } from "../../lib/format";
+import { formatBytes, formatCount } from "../../lib/format";
 import type { UploadSummary } from "./upload-queue";
 
 /** 3_400_000 → "3.4 MB/s". */
@@ -17,14 +17,6 @@ export function formatTimeLeft(seconds: number): string {
   const m = minutes % 60;
   return m === 0 ? `${h} h left` : `${h} h ${m} min left`;
 }
-
-/**
- * 12345 → "12,345" in the browser's locale, as `toLocaleString()` says it; one
- * formatter for all, since `toLocaleString()` builds a new one on every call
- * and the panel formats its counts every frame.
- */
-const countFormat = new Intl.NumberFormat();
-export const formatCount = (n: number): string => countFormat.format(n);
 
 const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 

@@ -5,8 +5,8 @@ import { Button, focusRing } from "../../components/ui/button";
 import { cx } from "../../components/ui/cx";
 import { AlertIcon, CheckIcon, CloseIcon, CopyIcon, RetryIcon } from "../../components/ui/icons";
 import { ProgressBar } from "../../components/ui/progress-bar";
-import { formatBytes } from "../../lib/format";
-import { formatCount, formatSpeed, summaryDetail, summaryHeadline } from "./upload-format";
+import { formatBytes, formatCount } from "../../lib/format";
+import { formatSpeed, summaryDetail, summaryHeadline } from "./upload-format";
 import { ArrowUpIcon, ChevronDownIcon, PauseIcon, ResumeIcon, SkipIcon } from "./upload-icons";
 import {
   ACTIVE_STATUSES,
