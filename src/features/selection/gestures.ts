@@ -8,7 +8,7 @@
  */
 import type { Asset } from "../../api/schemas";
 import { toast } from "../../components/ui/toast";
-import { dayWindow, listIds, resolveRange } from "./resolve-range";
+import { dayWindow, idPages, resolveRange } from "./resolve-range";
 import type { SelectionStore } from "./selection-store";
 
 export interface Gesture {
@@ -56,7 +56,6 @@ const JOIN_EVERY_MS = 250;
  */
 async function selectListed(store: SelectionStore, what: string, window?: { after: string; before: string }) {
   const signal = store.startLoading(what);
-  const clears = store.clears;
   let waiting: string[] = [];
   let joinedAt = performance.now();
   const join = () => {
@@ -65,10 +64,11 @@ async function selectListed(store: SelectionStore, what: string, window?: { afte
     joinedAt = performance.now();
   };
   try {
-    await listIds(window, signal, (ids) => {
+    // Not listIds: a million ids would be kept twice, in its array and in the selection.
+    for await (const ids of idPages(window, signal)) {
       waiting.push(...ids);
       if (performance.now() - joinedAt >= JOIN_EVERY_MS) join();
-    });
+    }
     join();
     store.stopLoading();
   } catch (error) {
@@ -76,7 +76,7 @@ async function selectListed(store: SelectionStore, what: string, window?: { afte
       join();
       store.stopLoading();
       failed(what, error);
-    } else if (store.clears === clears) {
+    } else if (signal.reason !== "cleared") {
       // Stopped, or replaced by another read: what was read stays selected.
       join();
     }

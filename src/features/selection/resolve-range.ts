@@ -38,15 +38,13 @@ export function windowAround(x: string, y: string): { after: string; before: str
 }
 
 /**
- * Every live asset id in an exclusive wall-clock window (or the whole library), newest first.
- * `onPage` sees each page's ids as they come (a whole library of a million is 5,000 pages).
+ * The live asset ids of an exclusive wall-clock window (or the whole library), newest first,
+ * a page at a time as they come (a whole library of a million is 5,000 pages).
  */
-export async function listIds(
+export async function* idPages(
   window?: { after: string; before: string },
   signal?: AbortSignal,
-  onPage?: (ids: string[]) => void,
-): Promise<string[]> {
-  const ids: string[] = [];
+): AsyncGenerator<string[]> {
   let cursor: string | undefined;
   for (;;) {
     const qs = queryString({
@@ -57,12 +55,17 @@ export async function listIds(
       starting_after_id: cursor,
     });
     const page = await apiFetch(`/api/assets${qs}`, { schema: assetPageSchema, signal });
-    const pageIds = page.data.map((asset) => asset.id);
-    for (const id of pageIds) ids.push(id);
-    onPage?.(pageIds);
+    yield page.data.map((asset) => asset.id);
     cursor = page.data.at(-1)?.id;
-    if (!page.has_more || cursor === undefined) return ids;
+    if (!page.has_more || cursor === undefined) return;
   }
+}
+
+/** Every live asset id in an exclusive wall-clock window (or the whole library), newest first. */
+export async function listIds(window?: { after: string; before: string }, signal?: AbortSignal): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const page of idPages(window, signal)) ids.push(...page);
+  return ids;
 }
 
 export interface RangeEnd {

@@ -170,10 +170,10 @@ export function SelectionBar({ store, onTrash }: { store: SelectionStore; onTras
         <CloseIcon className="size-4" />
       </Button>
       {/* Busy while pages are read: read out once, with the final count, not at every page. */}
-      <p aria-live="polite" aria-busy={loading !== null} className="font-medium tabular-nums">
+      <p aria-live="polite" aria-busy={loading !== null} className="mr-2 font-medium tabular-nums">
         {formatCount(count)} selected
       </p>
-      {loading !== null ? (
+      {loading !== null && (
         <span className="flex items-center gap-1 text-neutral-600 dark:text-neutral-400">
           <span
             aria-hidden="true"
@@ -184,8 +184,6 @@ export function SelectionBar({ store, onTrash }: { store: SelectionStore; onTras
             Stop
           </Button>
         </span>
-      ) : (
-        <span aria-hidden="true" className="w-1" />
       )}
       <label className="flex items-center gap-1.5">
         <span>Rating</span>

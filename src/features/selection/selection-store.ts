@@ -9,6 +9,9 @@ export interface SelectionAnchor {
   localDatetime: string;
 }
 
+/** Why a selection read stopped (its signal's abort reason). */
+export type LoadingStop = "stopped" | "replaced" | "cleared";
+
 export class SelectionStore {
   private ids = new Set<string>();
   private listeners = new Set<() => void>();
@@ -55,12 +58,14 @@ export class SelectionStore {
   }
 
   private loading: { controller: AbortController; what: string } | null = null;
-  /** Bumped by every clear: a read that was stopped by one does not add what it had read. */
-  clears = 0;
 
-  /** A selection read page by page (a day, everything) has started: the previous one stops. */
+  /**
+   * A selection read page by page (a day, everything) has started: the previous one stops. The
+   * signal's abort reason says why it stopped: "stopped" and "replaced" keep what it read,
+   * "cleared" drops it.
+   */
   startLoading(what: string): AbortSignal {
-    this.loading?.controller.abort();
+    this.loading?.controller.abort("replaced" satisfies LoadingStop);
     this.loading = { controller: new AbortController(), what };
     this.emit();
     return this.loading.controller.signal;
@@ -69,18 +74,17 @@ export class SelectionStore {
   /** What is being read page by page ("everything", "the day"), or null. */
   getLoading = (): string | null => this.loading?.what ?? null;
 
-  /** Stops the selection being read, if any; what it selected so far stays. */
-  stopLoading(): void {
+  /** Stops the selection being read, if any. */
+  stopLoading(reason: LoadingStop = "stopped"): void {
     if (!this.loading) return;
-    this.loading.controller.abort();
+    this.loading.controller.abort(reason);
     this.loading = null;
     this.emit();
   }
 
   /** Clears the selection, and stops one still being read. */
   clear(): void {
-    this.stopLoading();
-    this.clears += 1;
+    this.stopLoading("cleared");
     this.anchor = null;
     if (this.ids.size === 0) return;
     this.ids = new Set();

@@ -85,14 +85,15 @@ describe("SelectionStore loading", () => {
     store.setMany(["a", "b"]);
     store.stopLoading();
     expect(second.aborted).toBe(true);
+    expect(second.reason).toBe("stopped");
+    expect(first.reason).toBe("replaced");
     expect(store.getLoading()).toBeNull();
     expect(store.size).toBe(2);
     expect(notified).toBe(4);
     const third = store.startLoading("everything");
-    const clears = store.clears;
     store.clear();
     expect(third.aborted).toBe(true);
-    expect(store.clears).toBe(clears + 1);
+    expect(third.reason).toBe("cleared");
     expect(store.size).toBe(0);
   });
 });
