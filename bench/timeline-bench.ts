@@ -237,25 +237,25 @@ interface Result {
   loadLongTasks: number[];
   countsDoneMs: number;
   slowestRequest: string;
-  /** First paint with the app's other start-up request that blocks the server (`/api/users/me`) held back. */
-  firstPaintAloneMs: number;
+  /** First paint of a second visit, in a new browser context, once the server has served the first. */
+  firstPaintAgainMs: number;
 }
 
 /**
- * The first paint again, with `/api/users/me` (the header's library badge)
- * held back: on this server it sums file sizes over the whole assets table,
- * blocking every other request for about a second at 1,000,000 assets.
+ * The first paint of a second visit: a new browser context (no HTTP cache),
+ * on a server whose SQLite pages are warm from the first. For information:
+ * the target is held to the first visit. (This used to hold back
+ * `/api/users/me`, from when that request summed a million file sizes; it
+ * reads one row since the library_usage table, and the faster number it
+ * printed came from the warm server, not from the held-back request.)
  */
-async function firstPaintWithout(
+async function firstPaintAgain(
   browser: Browser,
   server: RunningServer,
   kind: "placeholders" | "images",
 ): Promise<number> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
-  await page.route("**/api/users/me", () => {
-    /* never answered during this measurement */
-  });
   await page.goto(server.url);
   const ms = await waitInPage(page, kind === "images" ? ANY_THUMBNAIL_PAINTED : ANY_TILE_WITH_PLACEHOLDER);
   await context.close();
@@ -385,7 +385,7 @@ async function measure(browser: Browser, server: RunningServer, kind: "placehold
     loadLongTasks,
     countsDoneMs: countsDone,
     slowestRequest: slowest.map((r) => `${r.path} ${r.end - r.start} ms (from ${r.start} ms)`).join("; ") || "none",
-    firstPaintAloneMs: await firstPaintWithout(browser, server, kind),
+    firstPaintAgainMs: await firstPaintAgain(browser, server, kind),
   };
 }
 
@@ -433,7 +433,7 @@ function report(r: Result): void {
     `  (all day counts in after ${r.countsDoneMs} ms; slowest API requests of the load: ${r.slowestRequest})`,
   );
   console.log(
-    `  (first ${r.kind === "images" ? "thumbnail" : "tile"} with /api/users/me held back: ${r.firstPaintAloneMs} ms)`,
+    `  (first ${r.kind === "images" ? "thumbnail" : "tile"} on a second visit, server warm: ${r.firstPaintAgainMs} ms)`,
   );
 }
 
