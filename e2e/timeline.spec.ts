@@ -227,6 +227,25 @@ test.describe("a seeded library of 20,000 assets", () => {
     ]);
   });
 
+  test("the first screen's page is asked for before the day counts of the rest of the library", async ({ page }) => {
+    // What the browser asked for, in order: a page of assets, or one chunk's day counts.
+    const asked: ("page" | "days")[] = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname === "/api/assets") asked.push("page");
+      if (url.pathname === "/api/assets/counts" && url.searchParams.get("group_by") === "day") asked.push("days");
+    });
+    const month = months[Math.floor(months.length / 2)];
+    await page.goto(`${server.url}/?at=${month}`);
+    await layoutComplete(page);
+    await expect(page.locator(`[data-day^="${month}"] [data-asset-id]`).first()).toBeVisible();
+    const firstPage = asked.indexOf("page");
+    expect(firstPage).toBeGreaterThan(0);
+    // Only the chunk on screen before it; every other chunk after it, and the layout completes.
+    expect(asked.slice(0, firstPage)).toEqual(["days"]);
+    expect(asked.filter((what) => what === "days").length).toBeGreaterThan(2);
+  });
+
   test("a click on a tile whose day header is off screen opens that tile, without moving the grid", async ({
     page,
   }) => {

@@ -1,12 +1,15 @@
 import {
+  matchQuery,
+  type QueryClient,
   type QueryFunctionContext,
   type UseQueryResult,
   useQueries,
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
-import { useCallback, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { assetCountsQueries, getAllAssetCounts, getAssetCounts } from "../../api/get-asset-counts";
+import { assetQueries } from "../../api/list-assets";
 import type { CountBucket } from "../../api/schemas";
 import { daysInMonth, dayWindow, monthFirstDay, monthLastDay } from "./naive-date";
 
@@ -28,6 +31,17 @@ export interface TimelineDays {
  * thumbnails must not queue behind the counts of the rest of the library.
  */
 const MAX_IN_FLIGHT = 4;
+/**
+ * The day counts of the other chunks wait until the first page of assets is
+ * in and the browser has an idle moment: at 1,000,000 assets they are some 45
+ * requests, each a fetch, a parse and a render, and the first screen's page
+ * and thumbnails used to queue behind them (first thumbnail, paired runs:
+ * 1,182 ms mean before, 1,051 ms after). They are asked for anyway after
+ * REST_WAITS_AT_MOST_MS, whatever the pages do.
+ */
+const REST_WAITS_AT_MOST_MS = 2000;
+/** Once the first page is in, how long the browser may stay busy before the rest is asked for all the same. */
+const REST_IDLE_TIMEOUT_MS = 1000;
 /** The counts endpoint returns at most 200 buckets per page. */
 const MAX_DAYS_PER_CHUNK = 200;
 
@@ -148,6 +162,48 @@ export function mergeDays(chunks: readonly MonthChunk[], pages: readonly (CountB
   return { days, counts, estimated: complete ? null : estimated };
 }
 
+/**
+ * Calls `go` at the first idle moment after a page of timeline assets has
+ * arrived (or is cached already), or after REST_WAITS_AT_MOST_MS in any case.
+ * Returns a function that cancels.
+ */
+function whenFirstPageIn(client: QueryClient, go: () => void): () => void {
+  const pages = { queryKey: assetQueries.timelineSegments() };
+  const cache = client.getQueryCache();
+  let idle: (() => void) | null = null;
+  let done = false;
+  const fire = () => {
+    if (done) return;
+    done = true;
+    cleanup();
+    go();
+  };
+  const afterFirstPage = () => {
+    if (idle || done) return;
+    if (typeof window.requestIdleCallback === "function") {
+      const id = window.requestIdleCallback(fire, { timeout: REST_IDLE_TIMEOUT_MS });
+      idle = () => window.cancelIdleCallback(id);
+    } else {
+      const timer = setTimeout(fire, 200);
+      idle = () => clearTimeout(timer);
+    }
+  };
+  const fallback = setTimeout(fire, REST_WAITS_AT_MOST_MS);
+  const unsubscribe = cache.subscribe((event) => {
+    if (event.type === "updated" && event.action.type === "success" && matchQuery(pages, event.query)) afterFirstPage();
+  });
+  function cleanup() {
+    unsubscribe();
+    clearTimeout(fallback);
+    idle?.();
+  }
+  if (cache.findAll(pages).some((query) => query.state.data !== undefined)) afterFirstPage();
+  return () => {
+    done = true;
+    cleanup();
+  };
+}
+
 function sameDays(a: TimelineDays, b: TimelineDays): boolean {
   if (a.days.length !== b.days.length || (a.estimated === null) !== (b.estimated === null)) return false;
   for (let i = 0; i < a.days.length; i++) {
@@ -183,8 +239,9 @@ export type TimelineDaysState =
 
 /**
  * The library's day counts: month counts first (one round trip up to 33
- * years), then day counts for every chunk of months in parallel (≤ 6 in
- * flight), the chunk that will be on screen (`focusAt`, from the URL) first.
+ * years), then the day counts of the chunk that will be on screen (`focusAt`,
+ * from the URL), then, once the first page of assets is in and the browser is
+ * idle, those of every other chunk (MAX_IN_FLIGHT at a time).
  *
  * The grid shows as soon as that chunk is in: months whose days are still
  * loading are estimated from the month counts (`estimated`), and the view
@@ -206,16 +263,23 @@ export function useTimelineDays(focusAt: string | null): TimelineDaysState & { r
     () => (chunks.length === 0 ? [] : [focus, ...chunks.keys()].filter((c, i) => i === 0 || c !== focus)),
     [chunks, focus],
   );
+  const [restAllowed, setRestAllowed] = useState(false);
   const dayQueries = useQueries({
-    queries: order.map((c) => {
+    queries: order.map((c, i) => {
       const params = { groupBy: "day" as const, ...chunkWindow(chunks[c]) };
       return {
         ...assetCountsQueries.buckets(params),
         queryFn: ({ signal }: QueryFunctionContext) => limiter(() => getAllAssetCounts(params, { signal })),
+        enabled: i === 0 || restAllowed,
       };
     }),
     combine: combineChunks,
   });
+  const focusIn = dayQueries.data[0] !== undefined;
+  useEffect(() => {
+    if (restAllowed || !focusIn) return;
+    return whenFirstPageIn(client, () => setRestAllowed(true));
+  }, [client, restAllowed, focusIn]);
 
   const complete = useRef<TimelineDays | null>(null);
   const previous = useRef<TimelineDays | null>(null);
