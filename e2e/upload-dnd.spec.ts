@@ -56,20 +56,31 @@ async function serverReason(server: TestServer, name: string): Promise<string[]>
 
 /**
  * Every asset has a tile (`data-asset-id`) somewhere on the page. The timeline
- * renders only what is near the viewport, so this scrolls down through it,
- * collecting the tiles it passes.
+ * renders only what is near the viewport, so each try scrolls through it from
+ * the top, collecting the tiles it passes. From the top every time: an asset
+ * whose counts arrive while the grid is scrolled lands above the screen
+ * (what is on screen stays put), and a scroll that only went down would miss it.
  */
 async function expectTilesShown(page: Page, ids: string[]) {
-  const seen = new Set<string>();
+  const scroller = page.locator("[data-timeline-scroller]");
   await page.mouse.move(300, 300);
   await expect
     .poll(
       async () => {
-        const present = await page
-          .locator("[data-asset-id]")
-          .evaluateAll((tiles) => tiles.map((tile) => tile.getAttribute("data-asset-id")));
-        for (const id of present) if (id && ids.includes(id)) seen.add(id);
-        if (seen.size < ids.length) await page.mouse.wheel(0, 400);
+        const seen = new Set<string>();
+        await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
+        for (let step = 0; step < 50; step++) {
+          await page.evaluate(
+            () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+          );
+          const present = await page
+            .locator("[data-asset-id]")
+            .evaluateAll((tiles) => tiles.map((tile) => tile.getAttribute("data-asset-id")));
+          for (const id of present) if (id && ids.includes(id)) seen.add(id);
+          const atBottom = await scroller.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1);
+          if (seen.size === ids.length || atBottom) break;
+          await page.mouse.wheel(0, 400);
+        }
         return [...seen].sort();
       },
       { timeout: 30_000 },
