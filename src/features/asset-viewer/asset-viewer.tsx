@@ -36,6 +36,7 @@ import { buildUpdateBody } from "../../api/update-asset";
 import { Button, focusRing } from "../../components/ui/button";
 import { cx } from "../../components/ui/cx";
 import { BrokenImageIcon, CloseIcon, RetryIcon } from "../../components/ui/icons";
+import { whenIdle } from "../../lib/idle";
 import { isTypingTarget } from "../../lib/typing-target";
 import { isVideoAsset, PhotoStage } from "./photo-stage";
 import { type Direction, viewerQueries } from "./queries";
@@ -49,10 +50,7 @@ import { ChevronLeftIcon, ChevronRightIcon, ZoomInIcon, ZoomOutIcon } from "./vi
  */
 const loadDrawer = () => import("./asset-drawer");
 const AssetDrawer = lazy(() => loadDrawer().then((m) => ({ default: m.AssetDrawer })));
-if (typeof window !== "undefined") {
-  const whenIdle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 2000));
-  whenIdle(() => void loadDrawer().catch(() => undefined));
-}
+if (typeof window !== "undefined") whenIdle(() => void loadDrawer().catch(() => undefined), { fallbackMs: 2000 });
 
 /**
  * Whether the page was loaded at `/asset/…` (a shared link, a reload): then

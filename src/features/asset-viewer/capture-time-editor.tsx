@@ -38,6 +38,7 @@ import {
   zoneLabel,
   zoneOffsetForPhoto,
 } from "../../lib/datetime";
+import { whenIdle } from "../../lib/idle";
 import { PencilIcon } from "./viewer-icons";
 
 const formSchema = z.object({
@@ -222,12 +223,7 @@ export const CaptureTimeEditor = memo(function CaptureTimeEditor({
   }, [open]);
 
   // Building the zone list creates a formatter per zone (~100 ms once); do it while idle, not on open.
-  useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 1000));
-    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
-    const handle = idle(() => void listTimeZones());
-    return () => cancel(handle);
-  }, []);
+  useEffect(() => whenIdle(() => void listTimeZones(), { fallbackMs: 1000 }), []);
 
   const begin = () => {
     setStartedFrom(current);
