@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCaptureLabel, formatDuration } from "./format";
+import { formatBytes, formatCaptureLabel, formatCountOf, formatDuration } from "./format";
 
 describe("formatCaptureLabel", () => {
   it("shows the wall clock and offset as written, not in the viewer's zone", () => {
@@ -31,5 +31,14 @@ describe("formatDuration", () => {
   it("formats minutes and hours", () => {
     expect(formatDuration(75.4)).toBe("1:15");
     expect(formatDuration(3725)).toBe("1:02:05");
+  });
+});
+
+describe("formatCountOf", () => {
+  it("groups the digits and picks the noun by the count", () => {
+    expect(formatCountOf(1, "item")).toBe("1 item");
+    expect(formatCountOf(0, "item")).toBe("0 items");
+    expect(formatCountOf(12_345, "file")).toMatch(/^12.345 files$/);
+    expect(formatCountOf(2, "person", "people")).toBe("2 people");
   });
 });

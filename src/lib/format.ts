@@ -49,3 +49,7 @@ export function formatDuration(seconds: number): string {
  */
 const countFormat = new Intl.NumberFormat();
 export const formatCount = (n: number): string => countFormat.format(n);
+
+/** 1 → "1 item", 12345 → "12,345 items": a count and its noun, in the same locale as formatCount. */
+export const formatCountOf = (n: number, one: string, many = `${one}s`): string =>
+  `${formatCount(n)} ${n === 1 ? one : many}`;

@@ -21,7 +21,7 @@ import { type BulkUpdate, BulkUpdateError, bulkUpdateAssets } from "../../api/bu
 import { assetQueries } from "../../api/list-assets";
 import type { UpdateAssetBody } from "../../api/schemas";
 import { toast } from "../../components/ui/toast";
-import { formatCount } from "../../lib/format";
+import { formatCount, formatCountOf } from "../../lib/format";
 
 export interface BulkVariables {
   updates: readonly BulkUpdate[];
@@ -62,7 +62,7 @@ export function bulkUpdateMutation(
       toast({
         id: "bulk-update",
         kind: "error",
-        title: `Couldn't change the ${what} of ${formatCount(updates.length)} ${updates.length === 1 ? "item" : "items"}`,
+        title: `Couldn't change the ${what} of ${formatCountOf(updates.length, "item")}`,
         message: saved > 0 ? `${error.message} (${formatCount(saved)} were saved before the error.)` : error.message,
       });
     },

@@ -16,20 +16,23 @@ import { errorMessage } from "../../api/client";
 import { assetQueries } from "../../api/list-assets";
 import { restoreAssets, trashAssets } from "../../api/trash-assets";
 import { toast } from "../../components/ui/toast";
-import { formatCount } from "../../lib/format";
+import { formatCount, formatCountOf } from "../../lib/format";
 import { removeAssets } from "./trash-cache";
 
 export const trashMutationKey = () => [...assetQueries.all(), "trash"] as const;
-
-const count = (n: number) => `${formatCount(n)} ${n === 1 ? "item" : "items"}`;
 
 /** Restores `ids` (the Undo of a trash) and refreshes every asset query. */
 export async function undoTrash(client: QueryClient, ids: readonly string[]): Promise<void> {
   try {
     await restoreAssets(ids);
-    toast({ id: "trash", kind: "success", title: `Restored ${count(ids.length)}` });
+    toast({ id: "trash", kind: "success", title: `Restored ${formatCountOf(ids.length, "item")}` });
   } catch (error) {
-    toast({ id: "trash", kind: "error", title: `Couldn't restore ${count(ids.length)}`, message: errorMessage(error) });
+    toast({
+      id: "trash",
+      kind: "error",
+      title: `Couldn't restore ${formatCountOf(ids.length, "item")}`,
+      message: errorMessage(error),
+    });
   }
   await client.invalidateQueries({ queryKey: assetQueries.all() });
 }
@@ -63,7 +66,7 @@ export function trashAssetsMutation(
       toast({
         id: "trash",
         kind: "error",
-        title: `Couldn't move ${count(ids.length)} to trash`,
+        title: `Couldn't move ${formatCountOf(ids.length, "item")} to trash`,
         message: errorMessage(error),
       });
     },

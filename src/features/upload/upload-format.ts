@@ -1,5 +1,5 @@
 /** Wording for the upload panel (pure, tested). */
-import { formatBytes, formatCount } from "../../lib/format";
+import { formatBytes, formatCount, formatCountOf } from "../../lib/format";
 import type { UploadSummary } from "./upload-queue";
 
 /** 3_400_000 → "3.4 MB/s". */
@@ -18,14 +18,12 @@ export function formatTimeLeft(seconds: number): string {
   return m === 0 ? `${h} h left` : `${h} h ${m} min left`;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
-
 /** The panel's first line: what is happening, or how it ended. */
 export function summaryHeadline(s: UploadSummary): string {
   const { counts } = s;
   if (s.active > 0) {
     const verb = s.paused ? "Paused" : counts.uploading > 0 ? "Uploading" : "Preparing";
-    return `${verb}: ${formatCount(s.finished)} of ${plural(s.total, "file")} done`;
+    return `${verb}: ${formatCount(s.finished)} of ${formatCountOf(s.total, "file")} done`;
   }
   const parts: string[] = [];
   if (counts.added > 0) parts.push(`${formatCount(counts.added)} added`);
