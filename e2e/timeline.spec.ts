@@ -299,6 +299,28 @@ test.describe("a seeded library of 20,000 assets", () => {
     await expect.poll(async () => (await tiles()).filter((t) => t.beyond === 0 && !t.img).length).toBe(0);
   });
 
+  test("thumbnails still on their way when their tiles leave the screen are cancelled", async ({ page }) => {
+    // A network that never answers thumbnails: every request stays open until the page gives it up.
+    const asked: string[] = [];
+    await page.route("**/api/assets/*/thumbnail?**", (route) => {
+      asked.push(route.request().url());
+    });
+    const cancelled = new Set<string>();
+    page.on("requestfailed", (request) => {
+      if (request.url().includes("/thumbnail")) cancelled.add(request.url());
+    });
+    await page.goto(`${server.url}/?at=${months[Math.floor(months.length / 2)]}`);
+    await layoutComplete(page);
+    await expect.poll(() => asked.length).toBeGreaterThan(10);
+    const before = [...asked];
+    // The oldest asset: nothing of the first screen stays near it.
+    await scroller(page).focus();
+    await page.keyboard.press("End");
+    await expect.poll(() => before.filter((url) => !cancelled.has(url))).toEqual([]);
+    // The new screen asks for its own.
+    await expect.poll(() => asked.length).toBeGreaterThan(before.length);
+  });
+
   test("arrow keys move between tiles, Enter opens, Home and End reach both ends", async ({ page }) => {
     await page.goto(server.url);
     await layoutComplete(page);

@@ -249,8 +249,10 @@ function TileImage({ url, alt, defer }: { url: string; alt: string; defer: boole
     img.addEventListener("load", onLoad);
     return () => {
       img.removeEventListener("load", onLoad);
-      // A tile that leaves the screen before its thumbnail arrived cancels the request.
-      img.removeAttribute("src");
+      // A tile that leaves the screen before its thumbnail arrived cancels the request. One that
+      // has its thumbnail is left alone: after a jump a whole screen of them goes at once, and
+      // clearing each one's src cost ~8 ms of that click's task (traced) for nothing.
+      if (!img.complete) img.removeAttribute("src");
     };
   }, []);
 
