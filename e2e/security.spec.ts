@@ -24,10 +24,19 @@ const KEY = "e2e-local-api-key-7d41c9a0b2";
 const EVIL = "<img src=x onerror=alert(1)>";
 const EVIL_FILE = `${EVIL}.jpg`;
 
-/** Records every CSP violation and every JavaScript dialog (an alert() from injected HTML would be one). */
-function watch(page: Page) {
+/**
+ * Records every CSP violation and every JavaScript dialog (an alert() from injected HTML would be one).
+ * Violations are read from the console and from `securitypolicyviolation` events: a blocked
+ * eval that the page catches (a library probing for `new Function`) logs nothing, but is
+ * still reported to the server's report-uri, if it has one.
+ */
+async function watch(page: Page) {
   const violations: string[] = [];
   const dialogs: string[] = [];
+  await page.exposeFunction("__cspViolation", (text: string) => violations.push(text));
+  await page.addInitScript({
+    content: `document.addEventListener("securitypolicyviolation", (e) => window.__cspViolation(e.violatedDirective + " blocked " + e.blockedURI + " in " + e.sourceFile + ":" + e.lineNumber));`,
+  });
   page.on("console", (msg) => {
     if (/Content[- ]Security[- ]Policy/i.test(msg.text())) violations.push(msg.text());
   });
@@ -58,7 +67,7 @@ test.afterAll(async () => {
 });
 
 test("file names and descriptions that contain HTML are shown as text, under the CSP", async ({ page, request }) => {
-  const seen = watch(page);
+  const seen = await watch(page);
   const shell = await page.goto(`${local.url}/`);
   expect(shell?.headers()["content-security-policy"]).toContain("script-src 'self' 'wasm-unsafe-eval'");
   await expect(page.getByText("Local library")).toBeVisible();
@@ -107,7 +116,7 @@ test("file names and descriptions that contain HTML are shown as text, under the
 });
 
 test("the header names a hosted Gumnut library, and says clearly when it refuses the key", async ({ page }) => {
-  const seen = watch(page);
+  const seen = await watch(page);
   const hosted = await startServer(emptyDataDir(), { env: { GUMNUT_BASE_URL: local.url, GUMNUT_API_KEY: KEY } });
   others.push(hosted);
   await page.goto(`${hosted.url}/`);
