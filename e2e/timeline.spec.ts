@@ -246,6 +246,37 @@ test.describe("a seeded library of 20,000 assets", () => {
     expect(asked.filter((what) => what === "days").length).toBeGreaterThan(2);
   });
 
+  test("at the top, the first screen comes from the requests made while the app loaded", async ({ page }) => {
+    const asked: string[] = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith("/api/") && !url.pathname.endsWith("/thumbnail"))
+        asked.push(url.pathname + url.search);
+    });
+    const newest = ((await (await fetch(`${server.url}/api/assets?limit=1`)).json()) as { data: { id: string }[] })
+      .data[0].id;
+    await page.goto(server.url);
+    // The newest asset is the first tile, in place.
+    await expect(page.locator("[data-asset-id]").first()).toHaveAttribute("data-asset-id", newest);
+    const before = [...asked];
+    // Asked for first, before the app's own first request (its connection status):
+    expect(before.slice(0, 4).sort()).toEqual(
+      [
+        "/api/assets/counts?group_by=month&limit=200",
+        "/api/assets/counts?group_by=month&limit=200&order=asc",
+        "/api/assets/counts?group_by=day&limit=200",
+        "/api/assets?limit=200&order=desc",
+      ].sort(),
+    );
+    // …and none of them asked again: no windowed request for the first chunk of days or its page.
+    expect(before.filter((url) => url.includes("local_datetime_after"))).toEqual([]);
+    await layoutComplete(page);
+    // The rest of the library's day counts come after, windowed as usual.
+    expect(
+      asked.filter((url) => url.includes("group_by=day&") && url.includes("local_datetime_after")).length,
+    ).toBeGreaterThan(0);
+  });
+
   test("a click on a tile whose day header is off screen opens that tile, without moving the grid", async ({
     page,
   }) => {

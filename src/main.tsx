@@ -1,4 +1,6 @@
-// First: zod's settings must be in place before any schema is built.
+// First, before the rest of the bundle is evaluated: the first screen's API requests.
+import "./early-start";
+// Then zod's settings, before any schema is built.
 import "./api/zod-config";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";

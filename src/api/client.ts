@@ -5,9 +5,11 @@
  *
  * - passes the caller's `AbortSignal` (TanStack Query cancels stale requests);
  * - parses every 2xx body with the zod schema the caller gives;
- * - turns every failure into an `ApiError` with a message a person can read.
+ * - turns every failure into an `ApiError` with a message a person can read;
+ * - takes a GET's answer from early-requests.ts when it was asked for while the app loaded.
  */
 import { z } from "zod";
+import { takeEarlyAnswer } from "./early-requests";
 import { messageErrorSchema, type ValidationIssue, validationErrorSchema } from "./schemas";
 
 /** Where a failure happened: no answer at all, an error status, or a 2xx body we could not read. */
@@ -120,6 +122,17 @@ export async function apiFetch<T>(
   path: string,
   { method = "GET", body, signal, schema }: ApiFetchOptions<T>,
 ): Promise<T> {
+  const what = `${method} ${path.split("?")[0]}`;
+  // Asked for while the app loaded (early-requests.ts): that answer, once.
+  const early = method === "GET" && body === undefined ? takeEarlyAnswer(path) : null;
+  const answer = early ? await early : null;
+  if (answer) {
+    if (signal?.aborted) throw signal.reason;
+    if (answer.status < 200 || answer.status > 299)
+      throw apiErrorFromResponse(answer.status, answer.statusText, answer.text);
+    return parseResponseBody(schema, answer.status, answer.text, what);
+  }
+
   const headers = new Headers({ Accept: "application/json" });
   let payload: BodyInit | undefined;
   if (body instanceof FormData) {
@@ -146,7 +159,7 @@ export async function apiFetch<T>(
   }
 
   if (!response.ok) throw apiErrorFromResponse(response.status, response.statusText, text);
-  return parseResponseBody(schema, response.status, text, `${method} ${path.split("?")[0]}`);
+  return parseResponseBody(schema, response.status, text, what);
 }
 
 /** `?a=1&b=x` from the defined entries of `params` (empty string when there are none). */

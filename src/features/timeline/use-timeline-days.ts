@@ -8,10 +8,13 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { apiFetch } from "../../api/client";
+import { hasEarlyAnswer } from "../../api/early-requests";
 import { assetCountsQueries, getAllAssetCounts, getAssetCounts } from "../../api/get-asset-counts";
 import { assetQueries } from "../../api/list-assets";
-import type { CountBucket } from "../../api/schemas";
+import { type CountBucket, countsPageSchema } from "../../api/schemas";
 import { whenIdle } from "../../lib/idle";
+import { HEAD_DAYS_PATH, headDaysOfChunk } from "./head-start";
 import { daysInMonth, dayWindow, monthFirstDay, monthLastDay } from "./naive-date";
 
 /** Every non-empty day of the library, newest first. */
@@ -92,6 +95,16 @@ export function chunkFor(chunks: readonly MonthChunk[], at: string | null): numb
 /** The naive bounds of a chunk's whole calendar days. */
 export function chunkWindow(chunk: MonthChunk): { after: string; before: string } {
   return dayWindow(monthLastDay(chunk.newest), monthFirstDay(chunk.oldest));
+}
+
+/** The newest chunk's day buckets from the newest days asked for while the app loaded, if they hold all of it. */
+async function newestChunkFromHead(chunk: MonthChunk): Promise<CountBucket[] | null> {
+  if (!hasEarlyAnswer(HEAD_DAYS_PATH)) return null;
+  try {
+    return headDaysOfChunk(await apiFetch(HEAD_DAYS_PATH, { schema: countsPageSchema }), chunk);
+  } catch {
+    return null; // The windowed request says what went wrong, if it goes wrong again.
+  }
 }
 
 function createLimiter(limit: number) {
@@ -253,7 +266,9 @@ export function useTimelineDays(focusAt: string | null): TimelineDaysState & { r
       const params = { groupBy: "day" as const, ...chunkWindow(chunks[c]) };
       return {
         ...assetCountsQueries.buckets(params),
-        queryFn: ({ signal }: QueryFunctionContext) => limiter(() => getAllAssetCounts(params, { signal })),
+        queryFn: async ({ signal }: QueryFunctionContext) =>
+          (c === 0 ? await newestChunkFromHead(chunks[0]) : null) ??
+          limiter(() => getAllAssetCounts(params, { signal })),
         enabled: i === 0 || restAllowed,
       };
     }),
