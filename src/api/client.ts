@@ -9,7 +9,7 @@
  * - takes a GET's answer from early-requests.ts when it was asked for while the app loaded.
  */
 import { z } from "zod";
-import { takeEarlyAnswer } from "./early-requests";
+import { discardEarlyAnswers, takeEarlyAnswer } from "./early-requests";
 import { messageErrorSchema, type ValidationIssue, validationErrorSchema } from "./schemas";
 
 /** Where a failure happened: no answer at all, an error status, or a 2xx body we could not read. */
@@ -123,8 +123,10 @@ export async function apiFetch<T>(
   { method = "GET", body, signal, schema }: ApiFetchOptions<T>,
 ): Promise<T> {
   const what = `${method} ${path.split("?")[0]}`;
-  // Asked for while the app loaded (early-requests.ts): that answer, once.
-  const early = method === "GET" && body === undefined ? takeEarlyAnswer(path) : null;
+  const read = method === "GET" && body === undefined;
+  // A write may change what was asked for while the app loaded; a read takes that answer, once.
+  if (!read) discardEarlyAnswers();
+  const early = read ? takeEarlyAnswer(path) : null;
   const answer = early ? await early : null;
   if (answer) {
     if (signal?.aborted) throw signal.reason;

@@ -41,6 +41,14 @@ export function hasEarlyAnswer(path: string, now: () => number = () => performan
   return started.has(path);
 }
 
+/**
+ * Drops every answer not taken yet. Called when this tab changes the library
+ * (any API write, an upload): an answer from before may no longer be true.
+ */
+export function discardEarlyAnswers(): void {
+  started.clear();
+}
+
 /** The early answer for `path`, once: later calls (a refetch) go to the network. */
 export function takeEarlyAnswer(
   path: string,

@@ -5,6 +5,7 @@
  * also carries the server's `Retry-After`, which the upload queue honours.
  */
 import { ApiError, type ApiErrorKind, apiErrorFromResponse, parseResponseBody, UNREACHABLE_MESSAGE } from "./client";
+import { discardEarlyAnswers } from "./early-requests";
 import { type Asset, assetSchema } from "./schemas";
 
 /** 201 → the file is new in the library; 200 → the library already held the same bytes. */
@@ -102,6 +103,8 @@ export function uploadAsset(
       reject(signal.reason);
       return;
     }
+    // The library is about to change: answers asked for while the app loaded are no longer true.
+    discardEarlyAnswers();
     const xhr = new XMLHttpRequest();
     const onAbort = () => xhr.abort();
     const cleanup = () => signal?.removeEventListener("abort", onAbort);

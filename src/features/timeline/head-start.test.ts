@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiFetch } from "../../api/client";
-import { startEarlyRequests, takeEarlyAnswer } from "../../api/early-requests";
+import { discardEarlyAnswers, hasEarlyAnswer, startEarlyRequests, takeEarlyAnswer } from "../../api/early-requests";
 import { getAssetCounts } from "../../api/get-asset-counts";
 import { type Asset, countsPageSchema } from "../../api/schemas";
 import {
@@ -77,6 +77,16 @@ describe("early answers", () => {
     await apiFetch("/api/x?once", { schema: countsPageSchema });
     expect(asked).toHaveLength(2);
   });
+  it("are dropped when this tab writes to the library", async () => {
+    const asked = stubFetch({ data: [], has_more: false });
+    startEarlyRequests(["/api/x?write"]);
+    await apiFetch("/api/assets/a1", { method: "PATCH", body: { rating: 3 }, schema: countsPageSchema });
+    expect(hasEarlyAnswer("/api/x?write")).toBe(false);
+    startEarlyRequests(["/api/x?upload"]);
+    discardEarlyAnswers();
+    expect(takeEarlyAnswer("/api/x?upload")).toBeNull();
+    expect(asked).toHaveLength(3);
+  });
   it("expire: an answer older than the TTL is not used", () => {
     stubFetch();
     startEarlyRequests(["/api/x?old"], () => 0);
@@ -113,8 +123,15 @@ describe("headDaysOfChunk", () => {
     ]);
   });
   it("takes them all when the library has no more days", () => {
-    const head = { data: [bucket("2024-07-04"), bucket("2024-06-10")], has_more: false };
+    const head = { data: [bucket("2024-07-04", 6), bucket("2024-06-10")], has_more: false };
     expect(headDaysOfChunk(head, chunk)).toHaveLength(2);
+  });
+  it("gives up when the days do not add up to the months: the library changed in between", () => {
+    // Opened empty, then a first upload: the early answer says there is nothing.
+    expect(headDaysOfChunk({ data: [], has_more: false }, chunk)).toBeNull();
+    expect(
+      headDaysOfChunk({ data: [bucket("2024-07-04", 5), bucket("2024-06-10")], has_more: false }, chunk),
+    ).toBeNull();
   });
   it("gives up when the answer may stop inside the chunk, or holds days newer than it", () => {
     expect(headDaysOfChunk({ data: [bucket("2024-07-04"), bucket("2024-06-10")], has_more: true }, chunk)).toBeNull();
@@ -129,6 +146,11 @@ describe("headPartOf", () => {
   };
   it("cuts the first segment's assets from the newest page", () => {
     expect(headPartOf(head, part({}))?.assets.map((a) => a.id)).toEqual(["a", "b", "c"]);
+  });
+  it("gives up when the page does not hold as many as the day counts say", () => {
+    // Opened empty, then a first upload: the early page has none of it.
+    expect(headPartOf({ data: [], has_more: false }, part({ count: 1 }))).toBeNull();
+    expect(headPartOf(head, part({ count: 4 }))).toBeNull();
   });
   it("is only for the part that starts at the newest asset", () => {
     expect(headPartOf(head, part({ start: 3, index: 1 }))).toBeNull();

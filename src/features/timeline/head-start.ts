@@ -47,9 +47,11 @@ export function headDaysOfChunk(head: CountsPage, chunk: MonthChunk): CountBucke
   });
   const oldest = head.data.at(-1)?.time_bucket.slice(0, 10);
   const reachesPast = oldest !== undefined && oldest < first;
-  // Buckets newer than the chunk would mean the months were counted on another library state.
+  // The days must add up to the chunk's months: otherwise they were counted on another state of the library.
+  const total = days.reduce((sum, b) => sum + b.count, 0);
+  const expected = chunk.months.reduce((sum, m) => sum + m.count, 0);
   const newer = head.data.some((b) => b.time_bucket.slice(0, 10) > last);
-  return (reachesPast || !head.has_more) && !newer ? days : null;
+  return (reachesPast || !head.has_more) && !newer && total === expected ? days : null;
 }
 
 /**
@@ -69,5 +71,6 @@ export function headPartOf(head: AssetPage, part: SegmentPart): SegmentData | nu
   }
   const assets = head.data.filter((_, i) => dayOf(i) >= segment.oldest && dayOf(i) <= segment.newest);
   const reachesPast = head.data.length > 0 && dayOf(head.data.length - 1) < segment.oldest;
-  return reachesPast || !head.has_more ? { assets } : null;
+  // As many as the day counts say: otherwise the page was read on another state of the library.
+  return (reachesPast || !head.has_more) && assets.length === segment.count ? { assets } : null;
 }
