@@ -9,7 +9,7 @@
  * - takes a GET's answer from early-requests.ts when it was asked for while the app loaded.
  */
 import { z } from "zod";
-import { discardEarlyAnswers, takeEarlyAnswer } from "./early-requests";
+import { discardEarlyAnswers, type EarlyAnswer, takeEarlyAnswer } from "./early-requests";
 import { messageErrorSchema, type ValidationIssue, validationErrorSchema } from "./schemas";
 
 /** Where a failure happened: no answer at all, an error status, or a 2xx body we could not read. */
@@ -117,6 +117,28 @@ export interface ApiFetchOptions<T> {
   schema: z.ZodType<T>;
 }
 
+/** An answer's body as `T`: an `ApiError` for an error status, or for a body that `schema` does not accept. */
+function readAnswer<T>(answer: NonNullable<EarlyAnswer>, schema: z.ZodType<T>, what: string): T {
+  if (answer.status < 200 || answer.status > 299)
+    throw apiErrorFromResponse(answer.status, answer.statusText, answer.text);
+  return parseResponseBody(schema, answer.status, answer.text, what);
+}
+
+/**
+ * The answer to a GET of `path` asked for while the app loaded
+ * (early-requests.ts), parsed with `schema`, once; null when there is none,
+ * or when it is an error (the caller then asks its own way).
+ */
+export async function takeEarly<T>(path: string, schema: z.ZodType<T>): Promise<T | null> {
+  const answer = await takeEarlyAnswer(path);
+  if (!answer) return null;
+  try {
+    return readAnswer(answer, schema, `GET ${path.split("?")[0]}`);
+  } catch {
+    return null;
+  }
+}
+
 /** `fetch` for the Gumnut API. Rejects with `ApiError`, or with the `AbortError` when `signal` aborts. */
 export async function apiFetch<T>(
   path: string,
@@ -126,13 +148,10 @@ export async function apiFetch<T>(
   const read = method === "GET" && body === undefined;
   // A write may change what was asked for while the app loaded; a read takes that answer, once.
   if (!read) discardEarlyAnswers();
-  const early = read ? takeEarlyAnswer(path) : null;
-  const answer = early ? await early : null;
-  if (answer) {
+  const early = read ? await takeEarlyAnswer(path) : null;
+  if (early) {
     if (signal?.aborted) throw signal.reason;
-    if (answer.status < 200 || answer.status > 299)
-      throw apiErrorFromResponse(answer.status, answer.statusText, answer.text);
-    return parseResponseBody(schema, answer.status, answer.text, what);
+    return readAnswer(early, schema, what);
   }
 
   const headers = new Headers({ Accept: "application/json" });
@@ -159,9 +178,7 @@ export async function apiFetch<T>(
     if (signal?.aborted) throw signal.reason ?? cause;
     throw new ApiError({ kind: "network", status: response.status, message: UNREACHABLE_MESSAGE, cause });
   }
-
-  if (!response.ok) throw apiErrorFromResponse(response.status, response.statusText, text);
-  return parseResponseBody(schema, response.status, text, what);
+  return readAnswer({ status: response.status, statusText: response.statusText, text }, schema, what);
 }
 
 /** `?a=1&b=x` from the defined entries of `params` (empty string when there are none). */

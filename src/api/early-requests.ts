@@ -26,19 +26,15 @@ const started = new Map<string, { at: number; answer: Promise<EarlyAnswer> }>();
 export function startEarlyRequests(paths: readonly string[], now: () => number = () => performance.now()): void {
   for (const path of paths) {
     if (started.has(path)) continue;
-    const answer = fetch(path, { headers: { Accept: "application/json" } }).then(
-      async (response) => ({ status: response.status, statusText: response.statusText, text: await response.text() }),
-      () => null,
-    );
-    started.set(path, { at: now(), answer: answer.catch(() => null) });
+    const answer = fetch(path, { headers: { Accept: "application/json" } })
+      .then(async (response) => ({
+        status: response.status,
+        statusText: response.statusText,
+        text: await response.text(),
+      }))
+      .catch(() => null);
+    started.set(path, { at: now(), answer });
   }
-}
-
-/** Whether `path` was asked for early and its answer can still be taken. */
-export function hasEarlyAnswer(path: string, now: () => number = () => performance.now()): boolean {
-  const entry = started.get(path);
-  if (entry && now() - entry.at > EARLY_ANSWER_TTL_MS) started.delete(path);
-  return started.has(path);
 }
 
 /**
@@ -49,13 +45,12 @@ export function discardEarlyAnswers(): void {
   started.clear();
 }
 
-/** The early answer for `path`, once: later calls (a refetch) go to the network. */
+/** The early answer for `path`, once: later calls (a refetch) go to the network. null when there is none. */
 export function takeEarlyAnswer(
   path: string,
   now: () => number = () => performance.now(),
 ): Promise<EarlyAnswer> | null {
-  if (!hasEarlyAnswer(path, now)) return null;
   const entry = started.get(path);
   started.delete(path);
-  return entry?.answer ?? null;
+  return entry && now() - entry.at <= EARLY_ANSWER_TTL_MS ? entry.answer : null;
 }

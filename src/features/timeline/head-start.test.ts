@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiFetch } from "../../api/client";
-import { discardEarlyAnswers, hasEarlyAnswer, startEarlyRequests, takeEarlyAnswer } from "../../api/early-requests";
+import { discardEarlyAnswers, startEarlyRequests, takeEarlyAnswer } from "../../api/early-requests";
 import { getAssetCounts } from "../../api/get-asset-counts";
 import { type Asset, countsPageSchema } from "../../api/schemas";
 import {
@@ -81,7 +81,7 @@ describe("early answers", () => {
     const asked = stubFetch({ data: [], has_more: false });
     startEarlyRequests(["/api/x?write"]);
     await apiFetch("/api/assets/a1", { method: "PATCH", body: { rating: 3 }, schema: countsPageSchema });
-    expect(hasEarlyAnswer("/api/x?write")).toBe(false);
+    expect(takeEarlyAnswer("/api/x?write")).toBeNull();
     startEarlyRequests(["/api/x?upload"]);
     discardEarlyAnswers();
     expect(takeEarlyAnswer("/api/x?upload")).toBeNull();

@@ -8,8 +8,7 @@
  * `["assets", "timeline"]`.
  */
 import { type QueryClient, queryOptions } from "@tanstack/react-query";
-import { apiFetch, queryString } from "../../api/client";
-import { hasEarlyAnswer } from "../../api/early-requests";
+import { apiFetch, queryString, takeEarly } from "../../api/client";
 import { getAsset } from "../../api/get-asset";
 import { getAssetCounts } from "../../api/get-asset-counts";
 import { assetQueries } from "../../api/list-assets";
@@ -54,19 +53,11 @@ function cursorOf(data: SegmentData, dir: "asc" | "desc"): string | undefined {
   return dir === "desc" ? data.assets.at(-1)?.id : data.assets[0]?.id;
 }
 
-/** The library's first part from the newest page asked for while the app loaded, if it holds all of it. */
-async function firstPartFromHead(part: SegmentPart): Promise<SegmentData | null> {
-  if (part.segment.start !== 0 || !hasEarlyAnswer(HEAD_PAGE_PATH)) return null;
-  try {
-    return headPartOf(await apiFetch(HEAD_PAGE_PATH, { schema: assetPageSchema }), part);
-  } catch {
-    return null; // The windowed request says what went wrong, if it goes wrong again.
-  }
-}
-
 async function fetchPart(client: QueryClient, part: SegmentPart, signal: AbortSignal): Promise<SegmentData> {
-  const head = await firstPartFromHead(part);
-  if (head) return head;
+  // The library's first part, from the newest page asked for while the app loaded, when that holds all of it.
+  const head = part.segment.start === 0 ? await takeEarly(HEAD_PAGE_PATH, assetPageSchema) : null;
+  const first = head && headPartOf(head, part);
+  if (first) return first;
   const window = segmentWindow(part.segment);
   const { ref } = part;
   if (ref === null) {

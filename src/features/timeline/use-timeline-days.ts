@@ -8,8 +8,7 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { apiFetch } from "../../api/client";
-import { hasEarlyAnswer } from "../../api/early-requests";
+import { takeEarly } from "../../api/client";
 import { assetCountsQueries, getAllAssetCounts, getAssetCounts } from "../../api/get-asset-counts";
 import { assetQueries } from "../../api/list-assets";
 import { type CountBucket, countsPageSchema } from "../../api/schemas";
@@ -97,14 +96,10 @@ export function chunkWindow(chunk: MonthChunk): { after: string; before: string 
   return dayWindow(monthLastDay(chunk.newest), monthFirstDay(chunk.oldest));
 }
 
-/** The newest chunk's day buckets from the newest days asked for while the app loaded, if they hold all of it. */
+/** The newest chunk's day buckets from the newest days asked for while the app loaded, when those hold all of it. */
 async function newestChunkFromHead(chunk: MonthChunk): Promise<CountBucket[] | null> {
-  if (!hasEarlyAnswer(HEAD_DAYS_PATH)) return null;
-  try {
-    return headDaysOfChunk(await apiFetch(HEAD_DAYS_PATH, { schema: countsPageSchema }), chunk);
-  } catch {
-    return null; // The windowed request says what went wrong, if it goes wrong again.
-  }
+  const head = await takeEarly(HEAD_DAYS_PATH, countsPageSchema);
+  return head && headDaysOfChunk(head, chunk);
 }
 
 function createLimiter(limit: number) {
