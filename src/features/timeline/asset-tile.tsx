@@ -4,6 +4,7 @@ import type { Asset } from "../../api/schemas";
 import { cx } from "../../components/ui/cx";
 import { BrokenImageIcon, CheckIcon, PlayIcon } from "../../components/ui/icons";
 import { formatCaptureLabel, formatDuration } from "../../lib/format";
+import { createThrottledBatch } from "../../lib/throttled-batch";
 import { isAssetFailed, isAssetPending, isPanorama, isVideo, smallVariant, thumbnailVariant } from "./asset-state";
 import { gridIsStill } from "./grid-motion";
 import { averageColor, usePlaceholder } from "./placeholders";
@@ -214,6 +215,19 @@ function fadeIn(img: HTMLImageElement): void {
 }
 
 /**
+ * Thumbnails shown at once (the grid moving, see grid-motion.ts) go up
+ * together, at most one batch per REVEAL_EVERY_MS. After a jump some fifty
+ * arrive over a few hundred milliseconds; shown as each came, nearly every
+ * frame changed the grid again, and without a GPU the browser rasterizes the
+ * changed screen before it can draw another frame. The first of a burst still
+ * goes at once.
+ */
+const REVEAL_EVERY_MS = 100;
+const reveals = createThrottledBatch<HTMLImageElement>(REVEAL_EVERY_MS, (images) => {
+  for (const img of images) if (img.isConnected) img.dataset.shown = "now";
+});
+
+/**
  * The thumbnail over the placeholder once it has loaded: faded in when the
  * grid is still, shown at once while it moves (see grid-motion.ts). Rendered
  * only while the tile is in the virtual window; leaving it cancels the request.
@@ -234,17 +248,21 @@ function TileImage({ url, alt, defer }: { url: string; alt: string; defer: boole
   // Stable, so that React does not detach and re-attach it on every render.
   const imageRef = useCallback((img: HTMLImageElement | null) => {
     if (!img) return;
-    const show = (how: "now" | "fade") => {
+    // A cached image can finish before the load event is listened to. It is painted with its
+    // tile, in the same frame: no batch.
+    if (img.complete && img.naturalWidth > 0) {
       loaded.current = true;
-      img.dataset.shown = how;
-      if (how === "fade") fadeIn(img);
-    };
-    // A cached image can finish before the load event is listened to.
-    if (img.complete && img.naturalWidth > 0) show("now");
+      img.dataset.shown = "now";
+    }
     // A plain listener, not React's onLoad: after a jump some sixty of these run within a few
     // frames, and React's event dispatch for each cost more than the handler itself.
     const onLoad = () => {
-      if (!img.dataset.shown) show(gridIsStill() ? "fade" : "now");
+      if (loaded.current) return;
+      loaded.current = true;
+      if (gridIsStill()) {
+        img.dataset.shown = "fade";
+        fadeIn(img);
+      } else reveals.add(img);
     };
     img.addEventListener("load", onLoad);
     return () => {

@@ -266,7 +266,8 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
     };
     const onScroll = (top: number, reason: ScrollReason) => {
       const l = layoutRef.current;
-      markGridMoved();
+      // A new layout keeps what is on screen where it is: not a landing somewhere new.
+      markGridMoved(reason === "jump" && !inLayoutEffect.current ? "jump" : "scroll");
       updateRange(reason);
 
       const d = dayAtOffset(l, top + 1);
