@@ -3,6 +3,7 @@ import {
   type KeyboardEvent,
   memo,
   type ReactNode,
+  startTransition,
   useCallback,
   useDeferredValue,
   useEffect,
@@ -215,6 +216,12 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
   const empty: AssetRange = { first: 0, last: -1 };
   const [fetchWindow, setFetchWindow] = useState({ visible: empty, active: empty });
   const fetchRef = useRef(fetchWindow);
+  /**
+   * The grid is flying past (see fling-detector.ts): tiles start no thumbnail and drop the ones
+   * still loading. Switching it re-renders every tile on screen and in the overscan, and removes
+   * or adds their images: set in a transition, which React renders in slices between frames.
+   * Set at once, it was a 54–91 ms task at the start or the end of a fling.
+   */
   const [flinging, setFlinging] = useState(false);
   /**
    * Rows within this band (logical px) ask for their thumbnails; the rest of the overscan shows
@@ -222,7 +229,7 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
    */
   const [imageBand, setImageBand] = useState({ top: 0, bottom: 0 });
   const settle = useCallback(() => {
-    setFlinging(false);
+    startTransition(() => setFlinging(false));
     const l = layoutRef.current;
     const top = controller.top;
     const vh = controller.viewportHeight;
@@ -283,7 +290,7 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
       clearTimeout(settleTimer);
       if (!fling.update(top, performance.now(), reason === "jump")) settle();
       else {
-        setFlinging(true);
+        startTransition(() => setFlinging(true));
         settleTimer = setTimeout(settleNow, fling.quietMs());
       }
 
