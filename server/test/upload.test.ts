@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assetSchema, validationErrorSchema } from "../../src/api/schemas";
 import { FIXTURES, getJson, removeDir, startServer, type TestServer, upload, uploadOk } from "./harness";
@@ -248,6 +249,12 @@ describe("POST /api/assets", () => {
       const r = await fetch(ts.url(url));
       expect(r.status, key).toBe(200);
       expect(r.headers.get("content-type")).toMatch(/^image\//);
+      // Whole and decodable, whether read at once (up to preview) or streamed (fullsize).
+      const body = Buffer.from(await r.arrayBuffer());
+      expect(Number(r.headers.get("content-length")), key).toBe(body.length);
+      const { width = 0, height = 0 } = await sharp(body).metadata();
+      const longEdge = { thumbnail: 360, small: 720, preview: 1440, fullsize: 1600 }[key];
+      expect(Math.max(width, height), key).toBe(longEdge);
     }
     // Portrait after EXIF orientation 6: the 360 px thumbnail is 270 wide.
     expect(after.asset_urls?.thumbnail.width).toBe(270);
