@@ -16,6 +16,11 @@
  * Performance.getMetrics); and the time from a scrubber click to the target
  * month's tiles (placeholders) or thumbnails (images).
  *
+ * Chromium is driven over a bare DevTools connection (bare-chromium.ts), not
+ * through Playwright: Playwright reports every request of the page over
+ * DevTools, and that cost late frames of its own when a jump starts some 50
+ * thumbnail requests at once. The app's frames are measured, not the tool's.
+ *
  * Usage: npx tsx bench/timeline-bench.ts [--count 1000000] [--only images|placeholders] [--jumps 5]
  *        npx tsx bench/timeline-bench.ts --serve images   (just start that library's server, to look around)
  */
@@ -24,12 +29,12 @@ import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import sharp from "sharp";
 import { rgbaToThumbHash } from "thumbhash";
 import { type RunningServer, startServer } from "../e2e/support/seeded-server";
 import { MONTH_NAMES } from "../src/features/timeline/naive-date";
+import { type BareBrowser, type BarePage, launchBareChromium } from "./bare-chromium";
 import { CACHE_DIR, ensureSeededDb } from "./seed";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -133,6 +138,8 @@ async function prepareDataDir(kind: "placeholders" | "images"): Promise<string> 
   return dataDir;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 // ---------------------------------------------------------------------------
 // In-page recorders
 
@@ -175,13 +182,13 @@ interface Jump extends Recorded {
   ms: number;
 }
 
-async function windowSince(page: Page, mark: { longTasks: number; frames: number }): Promise<Recorded> {
+async function windowSince(page: BarePage, mark: { longTasks: number; frames: number }): Promise<Recorded> {
   return (await page.evaluate(
     `({ longTasks: window.__bench.longTasks.slice(${mark.longTasks}), frames: window.__bench.frames.slice(${mark.frames}) })`,
   )) as Recorded;
 }
 
-async function mark(page: Page): Promise<{ longTasks: number; frames: number; t: number }> {
+async function mark(page: BarePage): Promise<{ longTasks: number; frames: number; t: number }> {
   return (await page.evaluate("window.__bench.mark()")) as { longTasks: number; frames: number; t: number };
 }
 
@@ -197,8 +204,8 @@ function percentile(values: number[], p: number): number {
 }
 
 /** The first frame on which the predicate holds, as performance.now() in the page. */
-async function waitInPage(page: Page, predicate: string, timeout = 30_000): Promise<number> {
-  return page.evaluate(`new Promise((resolve, reject) => {
+async function waitInPage(page: BarePage, predicate: string, timeout = 30_000): Promise<number> {
+  return page.evaluate<number>(`new Promise((resolve, reject) => {
     const started = performance.now();
     const tick = () => {
       if (${predicate}) resolve(performance.now());
@@ -250,29 +257,26 @@ interface Result {
  * printed came from the warm server, not from the held-back request.)
  */
 async function firstPaintAgain(
-  browser: Browser,
+  browser: BareBrowser,
   server: RunningServer,
   kind: "placeholders" | "images",
 ): Promise<number> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
+  const page = await browser.newPage(VIEWPORT);
   await page.goto(server.url);
   const ms = await waitInPage(page, kind === "images" ? ANY_THUMBNAIL_PAINTED : ANY_TILE_WITH_PLACEHOLDER);
-  await context.close();
+  await page.close();
   return Math.round(ms);
 }
 
-async function measure(browser: Browser, server: RunningServer, kind: "placeholders" | "images"): Promise<Result> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
-  await page.addInitScript({ content: RECORDERS });
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Performance.enable");
+async function measure(browser: BareBrowser, server: RunningServer, kind: "placeholders" | "images"): Promise<Result> {
+  const page = await browser.newPage(VIEWPORT);
+  await page.addInitScript(RECORDERS);
+  await page.send("Performance.enable");
 
   // 1. First thumbnails after navigation (performance.now() counts from navigation start).
   await page.goto(server.url);
   const firstPaintMs = await waitInPage(page, kind === "images" ? ANY_THUMBNAIL_PAINTED : ANY_TILE_WITH_PLACEHOLDER);
-  await page.waitForTimeout(1500);
+  await sleep(1500);
   const loadLongTasks = ((await page.evaluate("window.__bench.longTasks.map((t) => t.duration)")) as number[]).map(
     Math.round,
   );
@@ -289,16 +293,16 @@ async function measure(browser: Browser, server: RunningServer, kind: "placehold
   for (let i = 0; i < 90; i++) {
     const delta = Math.max(8, Math.round(900 * 0.965 ** i));
     await page.mouse.wheel(0, delta);
-    await page.waitForTimeout(12);
+    await sleep(12);
   }
-  await page.waitForTimeout(1200); // settle: the final position's pages load
+  await sleep(1200); // settle: the final position's pages load
   const fling = await windowSince(page, flingMark);
 
   // 2b. For information: a steady scroll at 4,000 px/s for 5 s, generated inside the browser
   // (Input.synthesizeScrollGesture, as Chromium's own smoothness benchmarks do), so no
   // round trip through this script paces the events.
   const steadyMark = await mark(page);
-  await cdp.send("Input.synthesizeScrollGesture", {
+  await page.send("Input.synthesizeScrollGesture", {
     x: 500,
     y: 450,
     yDistance: -20_000,
@@ -306,16 +310,11 @@ async function measure(browser: Browser, server: RunningServer, kind: "placehold
     gestureSourceType: "mouse",
   });
   const steady = await windowSince(page, steadyMark);
-  await page.waitForTimeout(1200);
+  await sleep(1200);
 
   // 3. Scrubber jumps, each to the month under the pointer at a point of the rail. One jump
   // gives some 65 frames, so its p95 is its 4th-worst frame: one run's verdict swung between
   // 16.8 and 50 ms on the same code. The frames of JUMPS jumps are pooled for the p95.
-  // Through page.evaluate, not a locator: a locator installs Playwright's injected script in the
-  // page, and after that Chromium composited the timeline's scroller where it otherwise repainted
-  // it for every wheel tick (traced: 14 impl-side invalidations over 2,000 px without a locator,
-  // none after one). That hid a real problem (fixed: the scroller's opaque background). Every
-  // measurement here runs without the injected script, as a real browser would.
   const RAIL = `document.querySelector('[role="slider"][aria-label="Jump to month"]')`;
   const box = (await page.evaluate(
     `(() => { const r = ${RAIL}?.getBoundingClientRect(); return r ? { x: r.x, y: r.y, width: r.width, height: r.height } : null; })()`,
@@ -324,7 +323,7 @@ async function measure(browser: Browser, server: RunningServer, kind: "placehold
   const jumps: Jump[] = [];
   for (const at of JUMP_POINTS.slice(0, JUMPS)) {
     await page.mouse.move(box.x + box.width / 2, box.y + box.height * at);
-    await page.waitForTimeout(300);
+    await sleep(300);
     await page.evaluate(
       `document.addEventListener("pointerdown", () => { window.__jumpAt = performance.now(); }, { capture: true, once: true })`,
     );
@@ -340,7 +339,7 @@ async function measure(browser: Browser, server: RunningServer, kind: "placehold
         : `[...document.querySelectorAll('[data-day^="${month}"] [data-asset-id]')].filter((t) => t.style.backgroundImage.startsWith('url("data:')).length >= 7`;
     const shownAt = await waitInPage(page, target, 10_000);
     const jumpAt = (await page.evaluate("window.__jumpAt")) as number;
-    await page.waitForTimeout(1000);
+    await sleep(1000);
     const recorded = await windowSince(page, jumpMark);
     jumps.push({ month, ms: Math.round(shownAt - jumpAt), ...recorded });
   }
@@ -349,9 +348,9 @@ async function measure(browser: Browser, server: RunningServer, kind: "placehold
   const slowestJump = jumps.reduce((a, b) => (b.ms > a.ms ? b : a));
 
   const maxDom = (await page.evaluate("window.__bench.maxDom()")) as number;
-  const metrics = (await cdp.send("Performance.getMetrics")).metrics;
+  const metrics = (await page.send("Performance.getMetrics")).metrics;
   const heap = metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? Number.NaN;
-  await context.close();
+  await page.close();
 
   const maxOf = (tasks: { duration: number }[]) => Math.round(Math.max(0, ...tasks.map((t) => t.duration)));
   return {
@@ -450,11 +449,7 @@ async function main(): Promise<void> {
   if (build.status !== 0) throw new Error("vite build failed");
   mkdirSync(CACHE_DIR, { recursive: true });
 
-  const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
-  const browser = await chromium.launch({
-    executablePath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  const browser = await launchBareChromium();
   const kinds = (["placeholders", "images"] as const).filter((k) => !ONLY || ONLY === k);
   const results: Result[] = [];
   try {
