@@ -2,26 +2,30 @@
  * `npm run bench:timeline`: the timeline at 1,000,000 assets, in Chromium,
  * against the real server. Prints each number of issue 3 against its target.
  *
- * Two libraries, both the cached seeded database of bench/seed.ts:
+ * Three libraries, all from the cached seeded database of bench/seed.ts:
  * - `placeholders`: as seeded; the rows point at variant files that do not
  *   exist, so thumbnails answer 404 and tiles keep their ThumbHash;
  * - `images`: a copy where every row shares one of four real variant sets
  *   (made here from e2e/fixtures with sharp) and their real ThumbHashes, so
- *   thumbnails load and paint for real. Cached under bench/.data too.
+ *   thumbnails load and paint for real. Cached under bench/.data too;
+ * - `bigday`: the placeholders library with 100,000 of its assets moved onto
+ *   one day (the issue: such a day must not freeze the page). Cached too.
  *
  * Measured in the page: first thumbnail painted after navigation; during a
  * scripted fling of wheel events and scrubber jumps, long tasks
  * (PerformanceObserver) and frame times (requestAnimationFrame deltas); the
  * number of DOM elements, sampled all along; the JS heap (CDP
  * Performance.getMetrics); and the time from a scrubber click to the target
- * month's tiles (placeholders) or thumbnails (images).
+ * month's tiles (placeholders) or thumbnails (images). In the big day: long
+ * tasks and frames while flinging through it and when the scrollbar lands in
+ * its middle, and the requests that landing takes.
  *
  * Chromium is driven over a bare DevTools connection (bare-chromium.ts), not
  * through Playwright: Playwright reports every request of the page over
  * DevTools, and that cost late frames of its own when a jump starts some 50
  * thumbnail requests at once. The app's frames are measured, not the tool's.
  *
- * Usage: npx tsx bench/timeline-bench.ts [--count 1000000] [--only images|placeholders] [--jumps 5]
+ * Usage: npx tsx bench/timeline-bench.ts [--count 1000000] [--only images|placeholders|bigday] [--jumps 5]
  *        npx tsx bench/timeline-bench.ts --serve images   (just start that library's server, to look around)
  */
 import { spawnSync } from "node:child_process";
@@ -95,14 +99,49 @@ async function writeSharedVariants(dataDir: string): Promise<{ json: string; thu
   return sets;
 }
 
+/** The day that holds 100,000 assets in the `bigday` library, and how many. */
+const BIG_DAY = "2010-06-15";
+const BIG_DAY_COUNT = 100_000;
+const BIG_DAY_VERSION = 1;
+
+/**
+ * The seeded database with 100,000 of its assets (taken from 2009–2012, where
+ * there are some 150,000) moved onto one day, keeping their times of day, and
+ * made naive so that no UTC time contradicts the new date. The day-count
+ * trigger keeps the counts right. Cached next to the seeded file.
+ */
+function bigDayDb(seededFile: string): string {
+  const cached = seededFile.replace(/\.db$/, `-bigday-v${BIG_DAY_VERSION}.db`);
+  if (existsSync(cached)) return cached;
+  console.log(`  moving ${BIG_DAY_COUNT.toLocaleString("en")} assets onto ${BIG_DAY} (once; cached)…`);
+  const started = performance.now();
+  const tmp = `${cached}.tmp-${process.pid}`;
+  copyFileSync(seededFile, tmp);
+  const db = new Database(tmp);
+  db.pragma("journal_mode = OFF");
+  db.pragma("synchronous = OFF");
+  const moved = db
+    .prepare(
+      `UPDATE assets SET local_dt = @day || substr(local_dt, 11), local_offset = NULL, local_utc = NULL
+       WHERE rowid IN (SELECT rowid FROM assets WHERE local_dt >= '2009-01-01' AND local_dt < '2013-01-01'
+                       ORDER BY local_dt LIMIT @count)`,
+    )
+    .run({ day: BIG_DAY, count: BIG_DAY_COUNT }).changes;
+  db.close();
+  if (moved !== BIG_DAY_COUNT) throw new Error(`moved ${moved} assets onto ${BIG_DAY}, not ${BIG_DAY_COUNT}`);
+  renameSync(tmp, cached);
+  console.log(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return cached;
+}
+
 /** A data folder whose database is a copy of `file`, optionally rewritten to point at real images. */
-async function prepareDataDir(kind: "placeholders" | "images"): Promise<string> {
+async function prepareDataDir(kind: "placeholders" | "images" | "bigday"): Promise<string> {
   const seeded = ensureSeededDb(COUNT, { log: (m) => console.log(m) });
   const dataDir = join(tmpdir(), `gumleaf-bench-timeline-${kind}-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  if (kind === "placeholders") {
-    copyFileSync(seeded.file, join(dataDir, "gumleaf.db"));
+  if (kind === "placeholders" || kind === "bigday") {
+    copyFileSync(kind === "bigday" ? bigDayDb(seeded.file) : seeded.file, join(dataDir, "gumleaf.db"));
     return dataDir;
   }
   const sets = await writeSharedVariants(dataDir);
@@ -219,6 +258,21 @@ async function waitInPage(page: BarePage, predicate: string, timeout = 30_000): 
 const ANY_THUMBNAIL_PAINTED = `[...document.querySelectorAll("[data-asset-id] img")].some((img) => img.complete && img.naturalWidth > 0 && getComputedStyle(img).opacity !== "0")`;
 const ANY_TILE_WITH_PLACEHOLDER = `[...document.querySelectorAll("[data-asset-id]")].some((t) => t.style.backgroundImage.startsWith('url("data:'))`;
 
+/** Wheel events as a trackpad sends them in a fling, fast then slowing down (some 25,000 px), and the settling after. */
+async function wheelFling(page: BarePage): Promise<Recorded> {
+  await page.mouse.move(500, 450);
+  const flingMark = await mark(page);
+  for (let i = 0; i < 90; i++) {
+    const delta = Math.max(8, Math.round(900 * 0.965 ** i));
+    await page.mouse.wheel(0, delta);
+    await sleep(12);
+  }
+  await sleep(1200); // settle: the final position's pages load
+  return windowSince(page, flingMark);
+}
+
+const maxOf = (tasks: { duration: number }[]) => Math.round(Math.max(0, ...tasks.map((t) => t.duration)));
+
 // ---------------------------------------------------------------------------
 // The run
 
@@ -288,15 +342,7 @@ async function measure(browser: BareBrowser, server: RunningServer, kind: "place
   const countsDone = Math.max(...loadRequests.filter((r) => r.path.endsWith("/counts")).map((r) => r.end));
 
   // 2. A fling: wheel events as a trackpad sends them, fast then slowing down.
-  await page.mouse.move(500, 450);
-  const flingMark = await mark(page);
-  for (let i = 0; i < 90; i++) {
-    const delta = Math.max(8, Math.round(900 * 0.965 ** i));
-    await page.mouse.wheel(0, delta);
-    await sleep(12);
-  }
-  await sleep(1200); // settle: the final position's pages load
-  const fling = await windowSince(page, flingMark);
+  const fling = await wheelFling(page);
 
   // 2b. For information: a steady scroll at 4,000 px/s for 5 s, generated inside the browser
   // (Input.synthesizeScrollGesture, as Chromium's own smoothness benchmarks do), so no
@@ -352,7 +398,6 @@ async function measure(browser: BareBrowser, server: RunningServer, kind: "place
   const heap = metrics.find((m) => m.name === "JSHeapUsedSize")?.value ?? Number.NaN;
   await page.close();
 
-  const maxOf = (tasks: { duration: number }[]) => Math.round(Math.max(0, ...tasks.map((t) => t.duration)));
   return {
     kind,
     firstPaintMs: Math.round(firstPaintMs),
@@ -386,6 +431,107 @@ async function measure(browser: BareBrowser, server: RunningServer, kind: "place
     slowestRequest: slowest.map((r) => `${r.path} ${r.end - r.start} ms (from ${r.start} ms)`).join("; ") || "none",
     firstPaintAgainMs: await firstPaintAgain(browser, server, kind),
   };
+}
+
+interface BigDayResult {
+  firstTileMs: number;
+  loadLongTasks: number[];
+  fling: { maxLongTask: number; p95Frame: number; frames: number; onTime: number };
+  drag: {
+    ms: number;
+    requests: number;
+    landedOn: number;
+    maxLongTask: number;
+    p95Frame: number;
+    frames: number;
+    onTime: number;
+  };
+  maxDom: number;
+}
+
+/** The tile at the middle of the screen shows an asset of the big day, with its placeholder. */
+const CENTER_TILE_OF_BIG_DAY = `(() => {
+  const tile = document.elementFromPoint(innerWidth / 2 - 40, innerHeight / 2)?.closest("[data-asset-id]");
+  return !!tile && tile.closest("[data-day]")?.dataset.day === "${BIG_DAY}" && tile.style.backgroundImage.startsWith('url("data:');
+})()`;
+
+/**
+ * One day of 100,000 assets: the issue asks for no task over 50 ms while
+ * laying out or scrolling it. Opened by deep link at its top, flung through,
+ * then the scrollbar dragged into its middle (a single scroll of 600,000 px:
+ * some 3,200 rows down, where no page is cached and the page is sought by
+ * time, see day-seek.ts).
+ */
+async function measureBigDay(browser: BareBrowser, server: RunningServer): Promise<BigDayResult> {
+  const page = await browser.newPage(VIEWPORT);
+  await page.addInitScript(RECORDERS);
+  await page.goto(`${server.url}/?at=${BIG_DAY}`);
+  const firstTileMs = await waitInPage(page, CENTER_TILE_OF_BIG_DAY);
+  await sleep(1500);
+  const loadLongTasks = ((await page.evaluate("window.__bench.longTasks.map((t) => t.duration)")) as number[]).map(
+    Math.round,
+  );
+
+  const fling = await wheelFling(page);
+
+  // The timing buffer (250 entries) is full of thumbnail requests by now.
+  await page.evaluate("performance.clearResourceTimings()");
+  const dragMark = await mark(page);
+  await page.evaluate(`document.querySelector("[data-timeline-scroller]").scrollTop += 600000`);
+  const shownAt = await waitInPage(page, CENTER_TILE_OF_BIG_DAY, 10_000);
+  const requests = (await page.evaluate(
+    `performance.getEntriesByType("resource").filter((r) => r.startTime >= ${dragMark.t} && r.startTime <= ${shownAt}).map((r) => new URL(r.name).pathname).filter((p) => p === "/api/assets" || p === "/api/assets/counts").length`,
+  )) as number;
+  const landedOn = Number(
+    await page.evaluate(
+      `document.elementFromPoint(innerWidth / 2 - 40, innerHeight / 2).closest("[data-asset-id]").dataset.index`,
+    ),
+  );
+  await sleep(1000);
+  const drag = await windowSince(page, dragMark);
+  const maxDom = (await page.evaluate("window.__bench.maxDom()")) as number;
+  await page.close();
+  const summary = (r: Recorded) => ({
+    maxLongTask: maxOf(r.longTasks),
+    p95Frame: Math.round(percentile(r.frames, 0.95) * 10) / 10,
+    frames: r.frames.length,
+    onTime: onTimeShare(r.frames),
+  });
+  return {
+    firstTileMs: Math.round(firstTileMs),
+    loadLongTasks,
+    fling: summary(fling),
+    drag: { ms: Math.round(shownAt - dragMark.t), requests, landedOn, ...summary(drag) },
+    maxDom,
+  };
+}
+
+function reportBigDay(r: BigDayResult): void {
+  const row = (name: string, value: string, target: string, ok: boolean) =>
+    console.log(`  ${ok ? "ok  " : "MISS"} ${name.padEnd(46)} ${value.padStart(12)}   target ${target}`);
+  console.log(
+    `\nbig day (${BIG_DAY_COUNT.toLocaleString("en")} assets on ${BIG_DAY}, ${COUNT.toLocaleString("en")} in all)`,
+  );
+  console.log(
+    `  (opened at ?at=${BIG_DAY}: its first tile after ${r.firstTileMs} ms; long tasks while loading, for information: ${r.loadLongTasks.join(", ") || "none"} ms)`,
+  );
+  row(
+    "fling through the day: longest long task",
+    r.fling.maxLongTask ? `${r.fling.maxLongTask} ms` : "none",
+    "none > 50 ms",
+    r.fling.maxLongTask <= 50,
+  );
+  console.log(`  (fling: frame p95 ${r.fling.p95Frame} ms, ${r.fling.onTime}% of ${r.fling.frames} frames on time)`);
+  row(
+    "scrollbar to its middle: longest long task",
+    r.drag.maxLongTask ? `${r.drag.maxLongTask} ms` : "none",
+    "none > 50 ms",
+    r.drag.maxLongTask <= 50,
+  );
+  console.log(
+    `  (scrollbar: landed on asset #${r.drag.landedOn.toLocaleString("en")}, its tiles shown after ${r.drag.ms} ms, ${r.drag.requests} API requests; frame p95 ${r.drag.p95Frame} ms, ${r.drag.onTime}% of ${r.drag.frames} frames on time)`,
+  );
+  row("DOM elements, max sampled", String(r.maxDom), "< 3000", r.maxDom < 3000);
 }
 
 function report(r: Result): void {
@@ -437,7 +583,7 @@ function report(r: Result): void {
 }
 
 async function main(): Promise<void> {
-  if (SERVE === "images" || SERVE === "placeholders") {
+  if (SERVE === "images" || SERVE === "placeholders" || SERVE === "bigday") {
     const server = await startServer(await prepareDataDir(SERVE));
     console.log(`${SERVE} library of ${COUNT.toLocaleString("en")} assets at ${server.url}/ (Ctrl-C stops it)`);
     process.on("SIGINT", () => void server.stop().then(() => process.exit(0)));
@@ -452,6 +598,7 @@ async function main(): Promise<void> {
   const browser = await launchBareChromium();
   const kinds = (["placeholders", "images"] as const).filter((k) => !ONLY || ONLY === k);
   const results: Result[] = [];
+  let bigDay: BigDayResult | null = null;
   try {
     for (const kind of kinds) {
       console.log(`\nPreparing the ${kind} library…`);
@@ -460,6 +607,18 @@ async function main(): Promise<void> {
         // Warm the server's page cache the way a running server would be.
         await fetch(`${server.url}/api/assets/counts?group_by=month&limit=200`);
         results.push(await measure(browser, server, kind));
+      } finally {
+        await server.stop();
+      }
+    }
+    // 100,000 assets for one day are taken from 2009–2012, which the 1,000,000-asset seed has.
+    if ((!ONLY || ONLY === "bigday") && COUNT < 1_000_000) console.log("\n(big day skipped: it needs --count 1000000)");
+    else if (!ONLY || ONLY === "bigday") {
+      console.log("\nPreparing the bigday library…");
+      const server = await startServer(await prepareDataDir("bigday"));
+      try {
+        await fetch(`${server.url}/api/assets/counts?group_by=month&limit=200`);
+        bigDay = await measureBigDay(browser, server);
       } finally {
         await server.stop();
       }
@@ -473,6 +632,7 @@ async function main(): Promise<void> {
       .join(" ")}`,
   );
   for (const r of results) report(r);
+  if (bigDay) reportBigDay(bigDay);
 }
 
 main().catch((err) => {
