@@ -14,7 +14,7 @@
  * tiles at most PER_FRAME per animation frame, in the order they were asked
  * for (top to bottom).
  */
-import { useCallback, useSyncExternalStore } from "react";
+import { useEffect, useReducer } from "react";
 import { thumbHashToAverageRGBA } from "thumbhash";
 import { createFrameQueue } from "../../lib/frame-queue";
 import { thumbhashDataUrl } from "../../lib/thumbhash";
@@ -157,18 +157,30 @@ export function watchPlaceholder(hash: string, onReady: () => void): () => void 
   };
 }
 
-const noop = () => () => {};
-
 /**
  * The placeholder data URL of `hash`: null while it is being decoded, or while
  * `defer` holds (a fling passing by decodes nothing), or when there is none.
+ *
+ * The cache is read in render and a decoded placeholder re-renders its tile,
+ * rather than through useSyncExternalStore: a store that React sees change
+ * while it renders a transition makes React redo that transition as one
+ * blocking render (React's documented fallback against tearing). Placeholders
+ * are handed out every frame, so the grid's transitions (the fling switch, the
+ * tiles of a page that arrived) were redone blocking: one task of 30–55 ms,
+ * traced at the start of a fling. A tile that renders before its placeholder
+ * is handed out simply shows it on its next render.
  */
 export function usePlaceholder(hash: string | null, defer = false): string | null {
-  const subscribe = useCallback(
-    (onChange: () => void) => (hash && !defer ? watchPlaceholder(hash, onChange) : noop()),
-    [hash, defer],
-  );
-  return useSyncExternalStore(subscribe, () => (hash ? (peekPlaceholder(hash) ?? null) : null));
+  const url = hash ? (peekPlaceholder(hash) ?? null) : null;
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    if (!hash || defer) return;
+    const now = peekPlaceholder(hash);
+    if (now === undefined) return watchPlaceholder(hash, rerender);
+    // Handed out between the render and this effect.
+    if (now !== url) rerender();
+  }, [hash, defer, url]);
+  return url;
 }
 
 const averages = new Map<string, string | null>();
