@@ -183,10 +183,15 @@ export async function launchBareChromium(): Promise<BareBrowser> {
       };
     },
     async close() {
+      const exited = new Promise((resolve) => (proc.exitCode !== null ? resolve(null) : proc.once("exit", resolve)));
+      // Closed through DevTools, so that it shuts its helper processes down; killed if it does not.
+      await send("Browser.close").catch(() => undefined);
+      const killer = setTimeout(() => proc.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(killer);
       await client.close().catch(() => undefined);
-      proc.kill();
-      await new Promise((resolve) => (proc.exitCode !== null ? resolve(null) : proc.once("exit", resolve)));
-      rmSync(profile, { recursive: true, force: true });
+      // A helper process can still be writing into the profile for a moment after the browser exits.
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
