@@ -383,9 +383,6 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
     return last < 0 ? { first: 0, last: -1 } : { first, last };
   }, [items]);
   const assets = useSegmentAssets(layout, segmentIndex, rendered, fetchWindow.visible, fetchWindow.active);
-  // Pages arrive through useSyncExternalStore, which React renders at once: after a jump, a whole
-  // window of new tiles in one task. Deferred, the tiles render in time slices between frames.
-  const tileAssets = useDeferredValue(assets.getAsset);
 
   const interaction = useTimelineInteraction();
 
@@ -531,35 +528,21 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
         {/* Rows past the spacer's ends are clipped, so they never change the scroll height. */}
         <div className="relative overflow-clip" style={{ height: Math.max(mapping.physicalHeight, size.height) }}>
           <div ref={layer} className="absolute inset-x-0 top-0 will-change-transform">
-            {items.map((item, i) =>
-              item.kind === "header" ? (
-                <DayHeader
-                  key={keys[i]}
-                  item={item}
-                  estimated={data.estimated?.[item.day] === 1}
-                  layout={layout}
-                  offset={range.base}
-                  left={paddingLeft}
-                  width={contentWidth}
-                  onSelectDay={interaction?.onSelectDay}
-                />
-              ) : (
-                <TileRow
-                  key={keys[i]}
-                  item={item}
-                  layout={layout}
-                  offset={range.base}
-                  left={paddingLeft}
-                  width={contentWidth}
-                  getAsset={tileAssets}
-                  // Only the row holding the tab stop sees it change: the others stay memoised.
-                  tabStop={tabStop >= item.firstAsset && tabStop < item.firstAsset + item.count ? tabStop : -1}
-                  defer={flinging}
-                  far={item.top + item.height < imageBand.top || item.top > imageBand.bottom}
-                  onOpen={openAsset}
-                />
-              ),
-            )}
+            <GridRows
+              items={items}
+              keys={keys}
+              estimated={data.estimated}
+              layout={layout}
+              offset={range.base}
+              left={paddingLeft}
+              width={contentWidth}
+              onSelectDay={interaction?.onSelectDay}
+              getAsset={assets.getAsset}
+              tabStop={tabStop}
+              defer={flinging}
+              imageBand={imageBand}
+              onOpen={openAsset}
+            />
           </div>
         </div>
       </div>
@@ -595,6 +578,80 @@ export function TimelineView({ data, scrollCap }: TimelineViewProps) {
     </section>
   );
 }
+
+/**
+ * The rows and day headers of the virtual window. Pages of assets arrive through react-query's
+ * useQueries, a useSyncExternalStore, which React renders at once: after a jump, a whole window
+ * of new tiles in one task. The tiles therefore take the pages through useDeferredValue, and
+ * render in time slices between frames. The deferral lives here, below TimelineView: React redoes
+ * a non-blocking render as one blocking render when an external store that it read changes
+ * meanwhile, and deferred in TimelineView, that render read the query store, which the next
+ * page (a jump asks for two or three, some 30 ms apart) changed.
+ */
+const GridRows = memo(function GridRows({
+  items,
+  keys,
+  estimated,
+  layout,
+  offset,
+  left,
+  width,
+  onSelectDay,
+  getAsset,
+  tabStop,
+  defer,
+  imageBand,
+  onOpen,
+}: {
+  items: LayoutItem[];
+  keys: string[];
+  estimated: TimelineDays["estimated"];
+  layout: TimelineLayout;
+  offset: number;
+  left: number;
+  width: number;
+  onSelectDay?: (day: string) => void;
+  getAsset: (index: number) => Asset | undefined;
+  tabStop: number;
+  defer: boolean;
+  imageBand: { top: number; bottom: number };
+  onOpen: (asset: Asset, index: number, gesture?: TileGesture) => void;
+}) {
+  const tileAssets = useDeferredValue(getAsset);
+  return (
+    <>
+      {items.map((item, i) =>
+        item.kind === "header" ? (
+          <DayHeader
+            key={keys[i]}
+            item={item}
+            estimated={estimated?.[item.day] === 1}
+            layout={layout}
+            offset={offset}
+            left={left}
+            width={width}
+            onSelectDay={onSelectDay}
+          />
+        ) : (
+          <TileRow
+            key={keys[i]}
+            item={item}
+            layout={layout}
+            offset={offset}
+            left={left}
+            width={width}
+            getAsset={tileAssets}
+            // Only the row holding the tab stop sees it change: the others stay memoised.
+            tabStop={tabStop >= item.firstAsset && tabStop < item.firstAsset + item.count ? tabStop : -1}
+            defer={defer}
+            far={item.top + item.height < imageBand.top || item.top > imageBand.bottom}
+            onOpen={onOpen}
+          />
+        ),
+      )}
+    </>
+  );
+});
 
 function sameItem(a: LayoutItem, b: LayoutItem): boolean {
   if (a.kind !== b.kind || a.top !== b.top || a.height !== b.height || a.day !== b.day) return false;
